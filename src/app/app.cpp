@@ -1,0 +1,25 @@
+#include <exception>
+#include <iostream>
+
+#include "app/cli.hpp"
+#include "app/commands.hpp"
+
+namespace pt {
+
+int run_app(int argc, char** argv) {
+  try {
+    int exit_code = 0;
+    std::optional<Options> options = parse_command_line(argc, argv, exit_code);
+    if (!options) return exit_code;
+    switch (options->command) {
+      case Command::inspect: return run_inspect(*options);
+      case Command::triage: return run_triage(*options);
+    }
+    return k_exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "patchtriage: error: " << e.what() << "\n";
+    return k_exit_usage;
+  }
+}
+
+}  // namespace pt

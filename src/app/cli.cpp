@@ -1,0 +1,88 @@
+#include "app/cli.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace pt {
+
+namespace {
+
+constexpr const char* k_description =
+    "patchtriage: triage Linux kernel patch mail offline.\n"
+    "Reads mail (mbox, mboxrd, maildir, .eml, .patch, directories, gzip/zstd, stdin) and\n"
+    "prints one summary per patch: title, author, upstream commit, stable range, diffstat,\n"
+    "trailers. `inspect` prints the parsed patch objects as JSON Lines.";
+
+void add_input_options(CLI::App& app, Options& o) {
+  app.add_option("inputs", o.inputs, "Mail to read: files, directories, - for stdin");
+  auto* rd = app.add_flag_callback(
+      "--mboxrd", [&o] { o.input.dialect = MboxDialect::mboxrd; },
+      "Read mboxes as mboxrd (unquote >From lines); default: detect 'From mboxrd@z'");
+  app.add_flag_callback(
+         "--mboxo", [&o] { o.input.dialect = MboxDialect::mboxo; },
+         "Read mboxes as plain mboxo (keep >From lines)")
+      ->excludes(rd);
+  app.add_flag("--scissors", o.mailinfo.scissors,
+               "Drop everything up to a scissors line (-- >8 --), as git mailinfo --scissors");
+  app.add_flag_callback(
+      "--no-inbody-headers", [&o] { o.mailinfo.inbody_headers = false; },
+      "Ignore From:/Subject:/Date: lines at the top of the body");
+  app.add_flag("--message-id", o.mailinfo.add_message_id,
+               "Append a Message-ID: line to the commit message, as git mailinfo -m");
+  app.add_option_function<std::string>(
+         "--quoted-cr",
+         [&o](const std::string& v) {
+           o.mailinfo.quoted_cr = v == "nowarn" ? QuotedCr::nowarn
+                                  : v == "strip" ? QuotedCr::strip
+                                                 : QuotedCr::warn;
+         },
+         "What to do with CRLF inside decoded mail: nowarn, warn (default), strip")
+      ->check(CLI::IsMember({"nowarn", "warn", "strip"}));
+}
+
+}  // namespace
+
+std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code) {
+  Options o;
+  CLI::App app{k_description, "patchtriage"};
+  app.set_version_flag("--version", "patchtriage 0.1.0");
+  app.require_subcommand(0, 1);
+  add_input_options(app, o);
+  app.add_option_function<std::string>(
+         "--color",
+         [&o](const std::string& v) {
+           o.color = v == "always" ? ColorMode::always
+                     : v == "never" ? ColorMode::never
+                                    : ColorMode::automatic;
+         },
+         "Colour the summary: auto (terminal, no NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--ascii", o.ascii, "Plain ASCII summary (no box drawing or symbols)");
+
+  CLI::App* inspect = app.add_subcommand(
+      "inspect", "Print one JSON object per message (JSON Lines): the parsed patch objects");
+  add_input_options(*inspect, o);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    exit_code = app.exit(e);
+    if (exit_code != 0) exit_code = k_exit_usage;
+    return std::nullopt;
+  }
+  if (inspect->parsed()) o.command = Command::inspect;
+  if (o.inputs.empty()) {
+    if (isatty(STDIN_FILENO)) {
+      // Waiting on a terminal for mail nobody is typing helps no one.
+      std::cerr << app.help();
+      exit_code = k_exit_usage;
+      return std::nullopt;
+    }
+    o.inputs.push_back("-");
+  }
+  return o;
+}
+
+}  // namespace pt

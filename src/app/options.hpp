@@ -1,0 +1,35 @@
+// app: what the command line asked for.
+// argv (CLI11) -> Options; consumed by the subcommands.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "input/input_reader.hpp"
+#include "mail/mailinfo.hpp"
+
+namespace pt {
+
+enum class ColorMode { automatic, always, never };
+enum class Command { triage, inspect };
+
+struct Options {
+  Command command = Command::triage;
+  std::vector<std::string> inputs;   // files, directories, "-"
+  InputOptions input;
+  MailInfoOptions mailinfo;
+  ColorMode color = ColorMode::automatic;
+  bool ascii = false;
+  bool show_usage = false;           // no input and a terminal on stdin
+};
+
+// Exit codes, in the order CONTRACT.md settles them.
+enum ExitCode : int {
+  k_exit_yes = 0,        // every patch triaged, all YES (inspect: messages were read)
+  k_exit_no = 1,         // at least one patch is NO
+  k_exit_usage = 2,      // bad command line or rule set
+  k_exit_no_patch = 3,   // the input holds no patch, or nothing readable
+  k_exit_repository = 4, // repository missing or a named ref not found
+};
+
+}  // namespace pt

@@ -1,0 +1,199 @@
+#include "input/input_reader.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "input/decompress.hpp"
+#include "util/text.hpp"
+
+namespace pt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t k_read_chunk = 4 << 20;
+
+using Emit = std::function<void(RawMessage&&)>;
+using Problem = std::function<void(const InputProblem&)>;
+
+// Splits a byte stream, decompressing it first when its magic says so.
+class StreamSplitter {
+ public:
+  StreamSplitter(const std::string& source, const InputOptions& options, const Emit& emit)
+      : m_splitter(source, options.dialect, emit) {}
+  // Returns "" or an error text.
+  std::string push(std::string_view chunk) {
+    if (!m_kind_known) {
+      m_kind_known = true;
+      Compression kind = detect_compression(chunk);
+      if (kind != Compression::none)
+        m_decompressor = Decompressor::create(
+            kind, [this](std::string_view plain) { m_splitter.feed(plain); });
+    }
+    if (m_decompressor) return m_decompressor->push(chunk);
+    m_splitter.feed(chunk);
+    return {};
+  }
+  std::string finish() {
+    std::string err = m_decompressor ? m_decompressor->finish() : std::string();
+    m_splitter.finish();
+    return err;
+  }
+
+ private:
+  MboxSplitter m_splitter;
+  std::unique_ptr<Decompressor> m_decompressor;
+  bool m_kind_known = false;
+};
+
+void read_stdin(const InputOptions& options, const Emit& emit, const Problem& problem) {
+  StreamSplitter splitter("-", options, emit);
+  std::vector<char> buf(k_read_chunk);
+  for (;;) {
+    ssize_t n = ::read(STDIN_FILENO, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      problem({"-", std::string("read error: ") + std::strerror(errno)});
+      break;
+    }
+    if (n == 0) break;
+    if (auto err = splitter.push(std::string_view(buf.data(), n)); !err.empty()) {
+      problem({"-", err});
+      break;
+    }
+  }
+  if (auto err = splitter.finish(); !err.empty()) problem({"-", err});
+}
+
+void read_file(const std::string& path, const InputOptions& options, const Emit& emit,
+               const Problem& problem) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    problem({path, std::string("cannot open: ") + std::strerror(errno)});
+    return;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    // Pipes and devices are read as streams.
+    StreamSplitter splitter(path, options, emit);
+    std::vector<char> buf(k_read_chunk);
+    ssize_t n;
+    while ((n = ::read(fd, buf.data(), buf.size())) > 0)
+      if (auto err = splitter.push(std::string_view(buf.data(), n)); !err.empty()) {
+        problem({path, err});
+        break;
+      }
+    if (auto err = splitter.finish(); !err.empty()) problem({path, err});
+    ::close(fd);
+    return;
+  }
+  StreamSplitter splitter(path, options, emit);
+  if (st.st_size > 0) {
+    void* map = ::mmap(nullptr, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+      problem({path, std::string("cannot map: ") + std::strerror(errno)});
+      ::close(fd);
+      return;
+    }
+    ::madvise(map, st.st_size, MADV_SEQUENTIAL);
+    const char* data = static_cast<const char*>(map);
+    // Feed in slices so that decompression and splitting interleave with paging.
+    for (off_t at = 0; at < st.st_size; at += k_read_chunk) {
+      std::size_t n = std::min<off_t>(k_read_chunk, st.st_size - at);
+      if (auto err = splitter.push(std::string_view(data + at, n)); !err.empty()) {
+        problem({path, err});
+        break;
+      }
+      // Pages already split are not needed again: keep the resident set flat.
+      if (at >= static_cast<off_t>(k_read_chunk))
+        ::madvise(const_cast<char*>(data) + at - k_read_chunk, k_read_chunk, MADV_DONTNEED);
+    }
+    ::munmap(map, st.st_size);
+  }
+  if (auto err = splitter.finish(); !err.empty()) problem({path, err});
+  ::close(fd);
+}
+
+// Mail is recognised by content: an mbox From line, compression magic, or a header line.
+bool looks_like_mail(const fs::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return true;  // let read_file report why it cannot be opened
+  char head[4096];
+  std::size_t n = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  std::string_view s(head, n);
+  if (detect_compression(s) != Compression::none) return true;
+  std::size_t start = 0;
+  while (start < s.size() && is_space(s[start])) ++start;
+  std::size_t pos = start;
+  std::string_view first = next_line(s, pos);
+  if (is_from_line(first)) return true;
+  // "Name: value" with an RFC 5322 field name.
+  std::size_t colon = first.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    unsigned char c = first[i];
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
+}
+
+void read_directory(const fs::path& dir, const InputOptions& options, const Emit& emit,
+                    const Problem& problem) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    problem({dir.string(), "cannot read directory: " + ec.message()});
+    return;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      problem({dir.string(), "cannot read directory: " + ec.message()});
+      break;
+    }
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (it->is_directory()) {
+      // Hidden folders (.git) and maildir's tmp/ (messages still being delivered).
+      bool maildir_tmp = name == "tmp" && fs::is_directory(p.parent_path() / "cur");
+      if ((!name.empty() && name[0] == '.') || maildir_tmp) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && !(name.size() && name[0] == '.')) files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    if (!looks_like_mail(f)) {
+      problem({f.string(), "skipped: not mail", true});
+      continue;
+    }
+    read_file(f.string(), options, emit, problem);
+  }
+}
+
+}  // namespace
+
+void read_inputs(const std::vector<std::string>& paths, const InputOptions& options,
+                 const Emit& emit, const Problem& problem) {
+  for (const auto& path : paths) {
+    if (path == "-") {
+      read_stdin(options, emit, problem);
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) read_directory(path, options, emit, problem);
+    else read_file(path, options, emit, problem);
+  }
+}
+
+}  // namespace pt

@@ -1,0 +1,32 @@
+// input stage: every way mail arrives -> raw messages with their location.
+// paths (files, directories, maildirs, "-" for stdin; plain, gzip or zstd) -> RawMessage.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "input/mbox_splitter.hpp"
+#include "input/raw_message.hpp"
+
+namespace pt {
+
+struct InputProblem {
+  std::string source;
+  std::string what;  // "cannot open: No such file or directory", "skipped: not mail", ...
+  bool skipped_only = false;  // a file passed over on purpose (not mail), not an error
+};
+
+struct InputOptions {
+  MboxDialect dialect = MboxDialect::detect;
+};
+
+// Reads each path in order and hands every message to `emit`; directories are walked
+// recursively in name order (maildir "tmp/" is left out, files that are not mail are
+// reported as skipped). Unreadable files are reported through `problem` and reading goes
+// on. Memory stays flat: files are memory-mapped, streams read in chunks.
+void read_inputs(const std::vector<std::string>& paths, const InputOptions& options,
+                 const std::function<void(RawMessage&&)>& emit,
+                 const std::function<void(const InputProblem&)>& problem);
+
+}  // namespace pt

@@ -1,0 +1,111 @@
+#include "mail/address.hpp"
+
+#include <cstring>
+
+#include "util/text.hpp"
+
+namespace pt {
+
+namespace {
+
+// Copies a comment, keeping its parentheses and dropping backslash escapes; returns the
+// position after it (nested comments recurse, as git's unquote_comment).
+std::size_t unquote_comment(std::string_view in, std::size_t i, std::string& out) {
+  out.push_back('(');
+  bool literal = false;
+  while (i < in.size()) {
+    char c = in[i++];
+    if (literal) {
+      literal = false;
+    } else if (c == '\\') {
+      literal = true;
+      continue;
+    } else if (c == '(') {
+      i = unquote_comment(in, i, out);
+      continue;
+    } else if (c == ')') {
+      out.push_back(')');
+      return i;
+    }
+    out.push_back(c);
+  }
+  return i;
+}
+
+// Copies a quoted string without its quotes and escapes; returns the position after it.
+std::size_t unquote_string(std::string_view in, std::size_t i, std::string& out) {
+  bool literal = false;
+  while (i < in.size()) {
+    char c = in[i++];
+    if (literal) {
+      literal = false;
+    } else if (c == '\\') {
+      literal = true;
+      continue;
+    } else if (c == '"') {
+      return i;
+    }
+    out.push_back(c);
+  }
+  return i;
+}
+
+std::string unquote_pairs(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    char c = in[i++];
+    if (c == '"') i = unquote_string(in, i, out);
+    else if (c == '(') i = unquote_comment(in, i, out);
+    else out.push_back(c);
+  }
+  return out;
+}
+
+std::string sane_name(std::string_view name, const std::string& email) {
+  if (name.empty() || name.size() > 60 || name.find_first_of("@<>") != std::string_view::npos)
+    return email;
+  return std::string(name);
+}
+
+}  // namespace
+
+Address parse_author(std::string_view from) {
+  Address a;
+  if (auto nul = from.find('\0'); nul != std::string_view::npos) from = from.substr(0, nul);
+  std::string f = unquote_pairs(from);
+  std::size_t at = f.find('@');
+  if (at == std::string::npos) {
+    // "John Doe <johndoe>": an address without '@' between angle brackets.
+    std::size_t bra = from.find('<');
+    if (bra == std::string_view::npos) return a;
+    std::size_t ket = from.find('>', bra);
+    if (ket == std::string_view::npos) return a;
+    a.email.assign(from.substr(bra + 1, ket - bra - 1));
+    a.name = sane_name(trim(from.substr(0, bra)), a.email);
+    return a;
+  }
+  // The address is the run of non-blanks around '@', possibly opened by '<'.
+  std::size_t start = at;
+  while (start > 0) {
+    char c = f[start - 1];
+    if (is_space(c)) break;
+    if (c == '<') {
+      f[start - 1] = ' ';
+      break;
+    }
+    --start;
+  }
+  std::size_t len = 0;
+  while (start + len < f.size() && !std::strchr(" \n\t\r\v\f>", f[start + len])) ++len;
+  a.email = f.substr(start, len);
+  f.erase(start, len + (start + len < f.size() ? 1 : 0));
+  std::string name(trim(collapse_space(f)));
+  if (name.size() >= 2 && name.front() == '(' && name.back() == ')')
+    name = name.substr(1, name.size() - 2);
+  a.name = sane_name(name, a.email);
+  return a;
+}
+
+}  // namespace pt

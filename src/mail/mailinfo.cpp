@@ -1,0 +1,556 @@
+#include "mail/mailinfo.hpp"
+
+#include <array>
+#include <cstring>
+#include <optional>
+
+#include "mail/address.hpp"
+#include "mail/charset.hpp"
+#include "mail/rfc2047.hpp"
+#include "mail/transfer_decoding.hpp"
+#include "util/text.hpp"
+
+// The rules below are git's (mailinfo.c, v2.39): the same input must give the same msg,
+// patch and info, byte for byte, because git am is what maintainers compare us with.
+
+namespace pt {
+
+namespace {
+
+enum { k_from, k_subject, k_date, k_header_count };
+constexpr std::array<std::string_view, k_header_count> k_header_names = {"From", "Subject",
+                                                                         "Date"};
+// git keeps at most four nested multipart boundaries (MAX_BOUNDARIES 5, slot 0 unused).
+constexpr std::size_t k_max_boundaries = 4;
+
+// Reads lines out of one message, like git's strbuf_getwholeline / strbuf_getline_lf.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : m_text(text) {}
+  // The next line with its '\n'; false (and an empty line) at the end.
+  bool whole_line(std::string& line) {
+    if (m_pos >= m_text.size()) {
+      line.clear();
+      return false;
+    }
+    line.assign(next_line(m_text, m_pos));
+    return true;
+  }
+  // The next line without its '\n'; false (and an empty line) at the end.
+  bool line_lf(std::string& line) {
+    if (!whole_line(line)) return false;
+    if (!line.empty() && line.back() == '\n') line.pop_back();
+    return true;
+  }
+  int peek() const { return m_pos < m_text.size() ? static_cast<unsigned char>(m_text[m_pos]) : -1; }
+
+ private:
+  std::string_view m_text;
+  std::size_t m_pos = 0;
+};
+
+// RFC 5322 3.6.8: field-name = 1*ftext; mbox "From " lines count as headers too.
+bool is_rfc2822_header(std::string_view line) {
+  if (starts_with(line, "From ") || starts_with(line, ">From ")) return true;
+  for (char ch : line) {
+    unsigned char c = ch;
+    if (c == ':') return true;
+    if ((c >= 33 && c <= 57) || (c >= 59 && c <= 126)) continue;
+    break;
+  }
+  return false;
+}
+
+// "Name:" (any case) then blanks; the value as a C string, as git reads it.
+bool skip_header(std::string_view line, std::string_view name, std::string_view& value) {
+  if (!istarts_with(line, name) || line.size() <= name.size() || line[name.size()] != ':')
+    return false;
+  std::size_t i = name.size() + 1;
+  while (i < line.size() && is_space(line[i])) ++i;
+  value = line.substr(i);
+  if (auto nul = value.find('\0'); nul != std::string_view::npos) value = value.substr(0, nul);
+  return true;
+}
+
+// git's slurp_attr: the text after `name` (found anywhere, any case), quoted or up to ; or blank.
+bool slurp_attr(std::string_view value, std::string_view name, std::string& attr) {
+  attr.clear();
+  std::size_t at = ifind(value, name);
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = value.substr(at + name.size());
+  const char* ends = "; \t";
+  if (!rest.empty() && rest[0] == '"') {
+    rest.remove_prefix(1);
+    ends = "\"";
+  }
+  std::size_t n = 0;
+  while (n < rest.size() && rest[n] != '\0' && !std::strchr(ends, rest[n])) ++n;
+  attr.assign(rest.substr(0, n));
+  return true;
+}
+
+bool patchbreak(std::string_view line) {
+  if (starts_with(line, "diff -") || starts_with(line, "Index: ")) return true;
+  if (line.size() < 4 || !starts_with(line, "---")) return false;
+  if (line[3] == ' ' && !is_space(line[4])) return true;  // "--- <filename>"
+  for (std::size_t i = 3; i < line.size(); ++i) {          // "---" and blanks only
+    if (line[i] == '\n') return true;
+    if (!is_space(line[i])) break;
+  }
+  return false;
+}
+
+bool is_format_patch_separator(std::string_view line) {
+  static constexpr std::string_view k_sample =
+      "From e6807f3efca28b30decfecb1732a56c7db1137ee Mon Sep 17 00:00:00 2001\n";
+  if (line.size() != k_sample.size() || !starts_with(line, "From ")) return false;
+  for (std::size_t i = 5; i < 45; ++i)
+    if (!is_digit(line[i]) && !(line[i] >= 'a' && line[i] <= 'f')) return false;
+  return line.substr(45) == k_sample.substr(45);
+}
+
+// Removes leading "Re:", blanks, colons and [...] groups, as git's cleanup_subject.
+std::string cleanup_subject(std::string s) {
+  std::size_t at = 0;
+  while (at < s.size()) {
+    char c = s[at];
+    if (c == 'r' || c == 'R') {
+      if (s.size() <= at + 3) break;
+      if ((s[at + 1] == 'e' || s[at + 1] == 'E') && s[at + 2] == ':') {
+        s.erase(at, 3);
+        continue;
+      }
+      break;
+    }
+    if (c == ' ' || c == '\t' || c == ':') {
+      s.erase(at, 1);
+      continue;
+    }
+    if (c == '[') {
+      std::size_t close = s.find(']', at);
+      if (close == std::string::npos) break;
+      s.erase(at, close - at + 1);
+      continue;
+    }
+    break;
+  }
+  return std::string(trim(s));
+}
+
+class Engine {
+ public:
+  Engine(std::string_view text, const MailInfoOptions& options, MailInfo& out)
+      : m_options(options), m_in(text), m_out(out) {}
+
+  void run() {
+    std::string line;
+    while (read_header_line(line)) {
+      record_header(line);
+      check_header(line, m_primary, true);
+    }
+    handle_body(line);
+    finish_info();
+  }
+
+ private:
+  using Slots = std::array<std::optional<std::string>, k_header_count>;
+
+  bool read_header_line(std::string& line) {
+    if (!m_in.line_lf(line)) return false;
+    line.assign(rtrim(line));
+    if (line.empty() || !is_rfc2822_header(line)) {
+      line.push_back('\n');
+      return false;
+    }
+    std::string more;
+    for (;;) {  // RFC 5322 folding: a line starting with a blank continues the field
+      int peek = m_in.peek();
+      if (peek != ' ' && peek != '\t') break;
+      if (!m_in.line_lf(more)) break;
+      more[0] = ' ';
+      line.append(rtrim(more));
+    }
+    return true;
+  }
+
+  void record_header(std::string_view line) {
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || starts_with(line, "From ") ||
+        starts_with(line, ">From "))
+      return;
+    m_out.headers.push_back(
+        {std::string(line.substr(0, colon)), std::string(ltrim(line.substr(colon + 1)))});
+  }
+
+  std::string decode(std::string_view value) {
+    DecodedHeader d = decode_rfc2047(value);
+    if (!d.ok) add_note("malformed RFC 2047 encoded word in header: " + std::string(value));
+    if (!d.converted) add_note("header charset could not be converted: " + std::string(value));
+    return std::move(d.text);
+  }
+
+  bool check_header(std::string_view line, Slots& slots, bool overwrite) {
+    std::string_view value;
+    for (int i = 0; i < k_header_count; ++i) {
+      if ((!slots[i] || overwrite) && skip_header(line, k_header_names[i], value)) {
+        slots[i] = decode(value);
+        return true;
+      }
+    }
+    if (skip_header(line, "Content-Type", value)) {
+      handle_content_type(decode(value));
+      return true;
+    }
+    if (skip_header(line, "Content-Transfer-Encoding", value)) {
+      std::string v = decode(value);
+      if (ifind(v, "base64") != std::string::npos) m_encoding = TransferEncoding::base64;
+      else if (ifind(v, "quoted-printable") != std::string::npos)
+        m_encoding = TransferEncoding::quoted_printable;
+      else m_encoding = TransferEncoding::none;
+      return true;
+    }
+    if (skip_header(line, "Message-Id", value)) {
+      if (m_options.add_message_id) m_message_id = decode(value);
+      return true;
+    }
+    return false;
+  }
+
+  void handle_content_type(const std::string& value) {
+    std::string attr;
+    m_flowed = slurp_attr(value, "format=", attr) && iequals(attr, "flowed");
+    m_delsp = slurp_attr(value, "delsp=", attr) && iequals(attr, "yes");
+    if (slurp_attr(value, "boundary=", attr)) {
+      if (m_boundaries.size() >= k_max_boundaries) add_note("too many nested MIME boundaries");
+      else m_boundaries.push_back("--" + attr);
+    }
+    slurp_attr(value, "charset=", m_charset);
+  }
+
+  bool is_boundary(std::string_view line) const {
+    return !m_boundaries.empty() && starts_with(line, m_boundaries.back());
+  }
+
+  bool find_boundary(std::string& line) {
+    while (m_in.line_lf(line))
+      if (is_boundary(line)) return true;
+    return false;
+  }
+
+  // At a boundary line: an end boundary closes the part (and skips its epilogue);
+  // otherwise the part's own headers are read. False when the input ends.
+  bool handle_boundary(std::string& line) {
+    for (;;) {
+      const std::string& top = m_boundaries.back();
+      if (line.size() >= top.size() + 2 && line.compare(top.size(), 2, "--") == 0) {
+        m_boundaries.pop_back();
+        std::string newline = "\n";
+        handle_filter(newline);
+        if (!find_boundary(line)) return false;
+        continue;
+      }
+      break;
+    }
+    m_encoding = TransferEncoding::none;
+    m_charset.clear();
+    while (read_header_line(line)) check_header(line, m_primary, false);
+    if (!m_in.line_lf(line)) return false;
+    line.push_back('\n');
+    return true;
+  }
+
+  void handle_body(std::string& line) {
+    std::string prev;
+    if (!m_boundaries.empty() && !find_boundary(line)) return;
+    do {
+      if (is_boundary(line)) {
+        if (!prev.empty()) {
+          handle_filter(prev);
+          prev.clear();
+        }
+        summarize_quoted_cr();
+        if (!handle_boundary(line)) return;
+      }
+      if (m_encoding == TransferEncoding::none) {
+        handle_filter_flowed(line, prev);
+        continue;
+      }
+      std::string decoded = prev;
+      prev.clear();
+      decoded += m_encoding == TransferEncoding::base64 ? decode_base64(line)
+                                                        : decode_quoted_printable(line, false);
+      // A decoded line may hold several lines, or only the start of one.
+      std::size_t pos = 0;
+      std::string piece;
+      while (pos < decoded.size()) {
+        std::string_view part = next_line(decoded, pos);
+        if (part.back() != '\n') {
+          prev.assign(part);
+          break;
+        }
+        piece.assign(part);
+        handle_filter_flowed(piece, prev);
+      }
+    } while (m_in.whole_line(line));
+    if (!prev.empty()) handle_filter(prev);
+    summarize_quoted_cr();
+    flush_inbody_header();
+  }
+
+  void summarize_quoted_cr() {
+    if (m_have_quoted_cr && m_options.quoted_cr == QuotedCr::warn)
+      add_note("quoted CRLF detected");
+    m_have_quoted_cr = false;
+  }
+
+  // RFC 3676 format=flowed joins soft-broken lines; otherwise only CRLF is looked at.
+  void handle_filter_flowed(std::string& line, std::string& prev) {
+    std::size_t len = line.size();
+    if (!m_flowed) {
+      if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n') {
+        m_have_quoted_cr = true;
+        m_out.quoted_cr = true;
+        if (m_options.quoted_cr == QuotedCr::strip) {
+          line.resize(len - 2);
+          line.push_back('\n');
+        }
+      }
+      handle_filter(line);
+      return;
+    }
+    if (len && line[len - 1] == '\n') {
+      --len;
+      if (len && line[len - 1] == '\r') --len;
+    }
+    if (len == 3 && starts_with(line, "-- ")) {  // the signature separator stays as is
+      if (!prev.empty()) {
+        handle_filter(prev);
+        prev.clear();
+      }
+      handle_filter(line);
+      return;
+    }
+    if (len && line[0] == ' ') {  // unstuff a space-stuffed line
+      line.erase(0, 1);
+      --len;
+    }
+    if (len && line[len - 1] == ' ') {  // soft line break: keep for the next line
+      prev.append(line, 0, len - (m_delsp ? 1 : 0));
+      return;
+    }
+    line.insert(0, prev);
+    prev.clear();
+    handle_filter(line);
+  }
+
+  void handle_filter(std::string& line) {
+    if (m_filter_stage == 0) {
+      if (!handle_commit_msg(line)) return;
+      m_filter_stage = 1;
+    }
+    m_out.patch_text += line;
+    ++m_out.patch_lines;
+  }
+
+  bool handle_commit_msg(std::string& line) {
+    if (m_header_stage && (line.empty() || line == "\n")) {
+      if (!m_accum.empty()) {
+        flush_inbody_header();
+        m_header_stage = false;
+      }
+      return false;
+    }
+    if (m_options.inbody_headers && m_header_stage) {
+      m_header_stage = check_inbody_header(line);
+      if (m_header_stage) return false;
+    } else {
+      m_header_stage = false;
+    }
+    if (!m_charset.empty()) {
+      std::string converted;
+      if (!convert_to_utf8(line, m_charset, converted) && !m_conversion_noted) {
+        add_note("body could not be converted from charset " + m_charset + "; bytes kept");
+        m_conversion_noted = true;
+      }
+      line = std::move(converted);
+    }
+    if (m_options.scissors && is_scissors_line(c_string(line))) {
+      m_out.message.clear();
+      m_header_stage = true;
+      for (auto& slot : m_secondary) slot.reset();
+      return false;
+    }
+    if (patchbreak(line)) {
+      if (!m_message_id.empty()) m_out.message += "Message-ID: " + m_message_id + "\n";
+      return true;
+    }
+    m_out.message += line;
+    return false;
+  }
+
+  static std::string_view c_string(std::string_view s) {
+    auto nul = s.find('\0');
+    return nul == std::string_view::npos ? s : s.substr(0, nul);
+  }
+
+  bool is_inbody_header(std::string_view line) const {
+    std::string_view value;
+    for (int i = 0; i < k_header_count; ++i)
+      if (!m_secondary[i] && skip_header(line, k_header_names[i], value)) return true;
+    return false;
+  }
+
+  bool check_inbody_header(const std::string& line) {
+    if (!m_accum.empty() && (line[0] == ' ' || line[0] == '\t')) {
+      if (m_options.scissors && is_scissors_line(c_string(line))) {
+        flush_inbody_header();
+        return false;
+      }
+      if (m_accum.back() == '\n') m_accum.pop_back();
+      m_accum += line;
+      return true;
+    }
+    flush_inbody_header();
+    if (starts_with(line, ">From") && line.size() > 5 && is_space(line[5]))
+      return is_format_patch_separator(std::string_view(line).substr(1));
+    if (starts_with(line, "[PATCH]") && line.size() > 7 && is_space(line[7])) {
+      m_secondary[k_subject] = line;
+      return true;
+    }
+    if (is_inbody_header(line)) {
+      m_accum += line;
+      return true;
+    }
+    return false;
+  }
+
+  void flush_inbody_header() {
+    if (m_accum.empty()) return;
+    check_header(m_accum, m_secondary, false);
+    m_accum.clear();
+  }
+
+  void finish_info() {
+    std::array<bool, k_header_count> in_body{};
+    std::array<const std::string*, k_header_count> chosen{};
+    for (int i = 0; i < k_header_count; ++i) {
+      // In-body headers count only when the mail carries a patch (git's rule).
+      if (m_out.patch_lines && m_secondary[i]) {
+        chosen[i] = &*m_secondary[i];
+        in_body[i] = true;
+      } else if (m_primary[i]) {
+        chosen[i] = &*m_primary[i];
+      }
+    }
+    if (chosen[k_from]) {
+      m_out.has_from = true;
+      m_out.from_in_body = in_body[k_from];
+      Address a = parse_author(collapse_space(*chosen[k_from]));
+      m_out.author_name = std::move(a.name);
+      m_out.author_email = std::move(a.email);
+    }
+    if (chosen[k_subject]) {
+      m_out.has_subject = true;
+      m_out.subject_in_body = in_body[k_subject];
+      // `subject` is the mail's own Subject header; the title may come from the body.
+      const std::string& header = m_primary[k_subject] ? *m_primary[k_subject] : *chosen[k_subject];
+      m_out.subject = std::string(trim(collapse_space(header)));
+      m_out.title = collapse_space(cleanup_subject(*chosen[k_subject]));
+    }
+    if (chosen[k_date]) {
+      m_out.has_date = true;
+      m_out.date_in_body = in_body[k_date];
+      m_out.date = collapse_space(*chosen[k_date]);
+    }
+    for (int i = 0; i < k_header_count; ++i)
+      if (chosen[i] && chosen[i]->find('\0') != std::string::npos)
+        add_note("a NUL byte in '" + std::string(k_header_names[i]) + "' is not allowed");
+  }
+
+  void add_note(std::string note) {
+    for (const auto& n : m_out.notes)
+      if (n == note) return;
+    m_out.notes.push_back(std::move(note));
+  }
+
+  const MailInfoOptions& m_options;
+  LineReader m_in;
+  MailInfo& m_out;
+  Slots m_primary, m_secondary;  // header values, in-body values
+  std::vector<std::string> m_boundaries;
+  TransferEncoding m_encoding = TransferEncoding::none;
+  std::string m_charset;
+  bool m_flowed = false, m_delsp = false;
+  int m_filter_stage = 0;
+  bool m_header_stage = true;
+  std::string m_accum;  // a folded in-body header being collected
+  std::string m_message_id;
+  bool m_have_quoted_cr = false;
+  bool m_conversion_noted = false;
+};
+
+}  // namespace
+
+bool is_scissors_line(std::string_view line) {
+  int scissors = 0, gap = 0, perforation = 0;
+  bool in_perforation = false;
+  std::size_t first = std::string_view::npos, last = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (is_space(c)) {
+      if (in_perforation) {
+        ++perforation;
+        ++gap;
+      }
+      continue;
+    }
+    last = i;
+    if (first == std::string_view::npos) first = i;
+    if (c == '-') {
+      in_perforation = true;
+      ++perforation;
+      continue;
+    }
+    std::string_view two = line.substr(i, 2);
+    if (two == ">8" || two == "8<" || two == ">%" || two == "%<") {
+      in_perforation = true;
+      perforation += 2;
+      scissors += 2;
+      ++i;
+      continue;
+    }
+    in_perforation = false;
+  }
+  // The mark is at least 8 bytes ("-- >8 --"); the perforation must take more than a third
+  // of the visible width, and dashes and scissors more than half of the perforation.
+  int visible = first == std::string_view::npos ? 0 : static_cast<int>(last - first + 1);
+  return scissors && visible >= 8 && visible < perforation * 3 && gap * 2 < perforation;
+}
+
+MailInfo extract_mailinfo(std::string_view message, const MailInfoOptions& options) {
+  MailInfo out;
+  std::size_t start = 0;
+  while (start < message.size() && is_space(message[start])) ++start;
+  if (start == message.size()) {
+    out.notes.push_back("empty message");
+    return out;
+  }
+  Engine engine(message.substr(start), options, out);
+  engine.run();
+  return out;
+}
+
+}  // namespace pt
+
+namespace pt {
+
+std::string format_info(const MailInfo& info) {
+  std::string out;
+  if (info.has_from) out += "Author: " + info.author_name + "\nEmail: " + info.author_email + "\n";
+  if (info.has_subject) out += "Subject: " + info.title + "\n";
+  if (info.has_date) out += "Date: " + info.date + "\n";
+  out += "\n";
+  return out;
+}
+
+}  // namespace pt

@@ -1,0 +1,58 @@
+// mail stage: one raw message -> author, subject, date, commit message and patch text.
+// Follows git mailinfo's rules (headers, in-body headers, MIME parts, decoding, scissors).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pt {
+
+enum class QuotedCr { nowarn, warn, strip };
+
+struct MailInfoOptions {
+  bool scissors = false;        // --scissors: drop everything up to a "-- >8 --" line
+  bool inbody_headers = true;   // --no-inbody-headers turns this off
+  bool add_message_id = false;  // --message-id: append "Message-ID: <id>" to the message
+  QuotedCr quoted_cr = QuotedCr::warn;
+};
+
+struct HeaderField {
+  std::string name;   // as written
+  std::string value;  // unfolded, raw (not RFC 2047 decoded), leading blanks removed
+};
+
+struct MailInfo {
+  std::vector<HeaderField> headers;  // top-level headers in order
+
+  bool has_from = false, has_subject = false, has_date = false;
+  std::string author_name, author_email;
+  std::string subject;  // the chosen Subject, RFC 2047 decoded, before prefix cleanup
+  std::string title;    // Subject as git mailinfo prints it
+  std::string date;     // Date as git mailinfo prints it
+  bool from_in_body = false, subject_in_body = false, date_in_body = false;
+
+  std::string message;     // git mailinfo's msg file
+  std::string patch_text;  // git mailinfo's patch file
+  int patch_lines = 0;
+
+  bool quoted_cr = false;            // a decoded line ended in CRLF
+  std::vector<std::string> notes;    // conversion problems, malformed words (with what)
+};
+
+// Runs git mailinfo's extraction on one message (its bytes without an mbox From line).
+// Never fails: problems that stop git are recorded in MailInfo::notes and parsing goes on.
+MailInfo extract_mailinfo(std::string_view message, const MailInfoOptions& options);
+
+// True when `line` (without its newline) is a git scissors line such as "-- >8 --".
+bool is_scissors_line(std::string_view line);
+
+}  // namespace pt
+
+namespace pt {
+
+// The "info" text git mailinfo prints: Author/Email, Subject, Date lines (each only when
+// known) and an empty line.
+std::string format_info(const MailInfo& info);
+
+}  // namespace pt

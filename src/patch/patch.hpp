@@ -1,0 +1,62 @@
+// patch stage: the patch object, the unit every later stage works on.
+// (mail fields + subject + message + notes + trailers + upstream refs + diff)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mail/mime_outline.hpp"
+#include "patch/diff.hpp"
+#include "patch/subject.hpp"
+#include "patch/trailers.hpp"
+#include "patch/upstream.hpp"
+
+namespace pt {
+
+struct Person {
+  std::string name;
+  std::string email;
+};
+
+struct PullRequest {
+  std::string url;
+  std::string ref;
+};
+
+enum class PatchKind { patch, cover_letter, pull_request, reply, no_patch };
+
+struct Patch {
+  std::string source;            // file the mail came from
+  std::uint64_t offset = 0;      // byte offset of the mail in it
+  std::string message_id, in_reply_to;
+  std::vector<std::string> references;
+  std::vector<std::string> to, cc;
+
+  std::string subject;           // decoded Subject header
+  Subject subject_info;          // prefixes, version, n/m, stable range
+  std::string title;             // as git mailinfo prints Subject
+  Person author;                 // in-body From wins, as with git am
+  bool author_from_body = false;
+  std::string date, date_utc;
+
+  std::string message;           // commit message (git mailinfo msg)
+  std::string patch_text;        // everything after it (git mailinfo patch)
+  std::string notes;             // free text between "---" and the diff (AUTOSEL analyses)
+  std::string diffstat;          // the diffstat as written in the mail
+  Diff diff;
+  std::vector<Trailer> trailers;
+  std::vector<UpstreamRef> upstream;
+  std::string stable_base;       // X-stable-base header
+  std::optional<PullRequest> pull_request;
+  std::vector<MimePart> parts;   // MIME outline of a multipart mail
+
+  PatchKind kind = PatchKind::no_patch;
+  bool is_patch = false;         // carries at least one file diff
+  std::vector<std::string> problems;  // what was odd or repaired: charset, encoding, corrupt diff
+};
+
+const char* to_string(PatchKind kind);
+
+}  // namespace pt

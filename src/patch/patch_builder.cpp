@@ -1,0 +1,215 @@
+#include "patch/patch_builder.hpp"
+
+#include "mail/date.hpp"
+#include "mail/rfc2047.hpp"
+#include "util/text.hpp"
+
+namespace pt {
+
+const char* to_string(PatchKind kind) {
+  switch (kind) {
+    case PatchKind::patch: return "patch";
+    case PatchKind::cover_letter: return "cover_letter";
+    case PatchKind::pull_request: return "pull_request";
+    case PatchKind::reply: return "reply";
+    case PatchKind::no_patch: return "no_patch";
+  }
+  return "no_patch";
+}
+
+std::vector<std::string> parse_message_ids(std::string_view value) {
+  std::vector<std::string> ids;
+  std::size_t pos = 0;
+  while (pos < value.size()) {
+    std::size_t open = value.find('<', pos);
+    if (open == std::string_view::npos) break;
+    std::size_t close = value.find('>', open);
+    if (close == std::string_view::npos) break;
+    std::string id(value.substr(open, close - open + 1));
+    bool seen = false;
+    for (const auto& i : ids) seen = seen || i == id;
+    if (!seen) ids.push_back(std::move(id));
+    pos = close + 1;
+  }
+  // A malformed id without brackets is kept as written (Patchwork does the same).
+  if (ids.empty() && !trim(value).empty()) ids.emplace_back(trim(value));
+  return ids;
+}
+
+namespace {
+
+// A diffstat line as git writes it: " path | 12 +++--", " path | Bin 0 -> 42 bytes",
+// " 3 files changed, 5 insertions(+)", " create mode 100644 path", " rename a => b (90%)".
+bool is_diffstat_line(std::string_view line) {
+  std::string_view t = trim(line);
+  if (t.empty()) return false;
+  if (line[0] != ' ') return false;
+  std::size_t bar = t.find(" | ");
+  if (bar != std::string_view::npos) {
+    std::string_view rest = ltrim(t.substr(bar + 3));
+    return !rest.empty() && (is_digit(rest[0]) || starts_with(rest, "Bin"));
+  }
+  if (t.find(" changed") != std::string_view::npos &&
+      (t.find(" file changed") != std::string_view::npos ||
+       t.find(" files changed") != std::string_view::npos))
+    return true;
+  return starts_with(t, "create mode ") || starts_with(t, "delete mode ") ||
+         starts_with(t, "rename ") || starts_with(t, "copy ") || starts_with(t, "mode change ") ||
+         starts_with(t, "rewrite ");
+}
+
+bool starts_diff(std::string_view line) {
+  return starts_with(line, "diff -") || starts_with(line, "Index: ") ||
+         (starts_with(line, "--- ") && line.size() > 4 && !is_space(line[4])) ||
+         starts_with(line, "+++ ") || starts_with(line, "@@ ");
+}
+
+std::string header_value(const MailInfo& info, std::string_view name) {
+  for (const auto& h : info.headers)
+    if (iequals(h.name, name)) return h.value;
+  return {};
+}
+
+std::vector<std::string> address_list(const MailInfo& info, std::string_view name) {
+  std::vector<std::string> out;
+  for (const auto& h : info.headers) {
+    if (!iequals(h.name, name)) continue;
+    std::string decoded = decode_rfc2047(h.value).text;
+    // Split on commas outside quotes and angle brackets.
+    std::string cur;
+    bool quoted = false;
+    int angle = 0;
+    for (char c : decoded) {
+      if (c == '"') quoted = !quoted;
+      if (!quoted && c == '<') ++angle;
+      if (!quoted && c == '>' && angle) --angle;
+      if (c == ',' && !quoted && !angle) {
+        if (!trim(cur).empty()) out.emplace_back(trim(cur));
+        cur.clear();
+      } else {
+        cur.push_back(c);
+      }
+    }
+    if (!trim(cur).empty()) out.emplace_back(trim(cur));
+  }
+  return out;
+}
+
+}  // namespace
+
+void split_notes(std::string_view patch_text, std::string& notes, std::string& diffstat) {
+  notes.clear();
+  diffstat.clear();
+  std::size_t pos = 0;
+  std::string_view first = next_line(patch_text, pos);
+  // Only a "---" separator opens a notes section; a mail that goes straight to
+  // "diff --git" has none.
+  if (!starts_with(first, "---") || starts_diff(first)) return;
+  std::size_t notes_begin = pos;
+  std::size_t end = patch_text.size();
+  std::size_t stat_begin = std::string_view::npos, stat_end = 0;
+  while (pos < patch_text.size()) {
+    std::size_t at = pos;
+    std::string_view line = next_line(patch_text, pos);
+    if (starts_diff(line)) {
+      end = at;
+      break;
+    }
+    if (is_diffstat_line(line)) {
+      if (stat_begin == std::string_view::npos) stat_begin = at;
+      stat_end = pos;
+    }
+  }
+  std::string text;
+  if (stat_begin != std::string_view::npos) {
+    diffstat.assign(patch_text.substr(stat_begin, stat_end - stat_begin));
+    text.assign(patch_text.substr(notes_begin, stat_begin - notes_begin));
+    text.append(patch_text.substr(stat_end, end > stat_end ? end - stat_end : 0));
+  } else {
+    text.assign(patch_text.substr(notes_begin, end - notes_begin));
+  }
+  // A "-- " signature after the notes (mails without a diff) is not part of them.
+  if (std::size_t sig = text.find("\n-- \n"); sig != std::string::npos) text.resize(sig + 1);
+  else if (starts_with(text, "-- \n")) text.clear();
+  notes.assign(trim(text));
+}
+
+std::optional<PullRequest> find_pull_request(std::string_view body) {
+  // git request-pull: "The following changes since commit ..." then
+  // "are available in the git repository at:" and the URL (and ref) on the next lines.
+  std::size_t since = ifind(body, "The following changes since commit");
+  if (since == std::string_view::npos) return std::nullopt;
+  std::size_t at = ifind(body.substr(since), "are available in the git repository at:");
+  if (at == std::string_view::npos) return std::nullopt;
+  std::size_t pos = since + at;
+  next_line(body, pos);
+  std::string_view line;
+  while (pos < body.size()) {
+    line = trim(next_line(body, pos));
+    if (!line.empty()) break;
+  }
+  bool url_like = line.find("://") != std::string_view::npos ||
+                  (line.find('@') != std::string_view::npos && line.find(':') != std::string_view::npos);
+  if (!url_like) return std::nullopt;
+  std::string text = collapse_space(line);
+  if (text.find(' ') == std::string::npos && pos < body.size()) {
+    // The ref may have been wrapped onto the next line.
+    std::size_t peek = pos;
+    std::string_view next = trim(next_line(body, peek));
+    if (!next.empty() && next.find(' ') == std::string_view::npos && next.back() != ':')
+      text += " " + std::string(next);
+  }
+  PullRequest pr;
+  std::size_t space = text.find(' ');
+  pr.url = text.substr(0, space);
+  if (space != std::string::npos) pr.ref = text.substr(space + 1);
+  return pr;
+}
+
+Patch build_patch(const RawMessage& raw, const MailInfoOptions& options) {
+  MailInfo info = extract_mailinfo(raw.bytes, options);
+  Patch p;
+  p.source = raw.source;
+  p.offset = raw.offset;
+  std::vector<std::string> ids = parse_message_ids(header_value(info, "Message-ID"));
+  if (!ids.empty()) p.message_id = ids.front();
+  std::vector<std::string> irt = parse_message_ids(header_value(info, "In-Reply-To"));
+  if (!irt.empty()) p.in_reply_to = irt.front();
+  p.references = parse_message_ids(header_value(info, "References"));
+  p.to = address_list(info, "To");
+  p.cc = address_list(info, "Cc");
+  p.stable_base = std::string(trim(header_value(info, "X-stable-base")));
+
+  p.subject = info.subject;
+  p.subject_info = parse_subject(info.subject);
+  p.title = info.title;
+  p.author = {info.author_name, info.author_email};
+  p.author_from_body = info.from_in_body;
+  p.date = info.date;
+  p.date_utc = to_utc_iso8601(info.date);
+
+  p.message = std::move(info.message);
+  p.patch_text = std::move(info.patch_text);
+  split_notes(p.patch_text, p.notes, p.diffstat);
+  p.diff = parse_diff(p.patch_text);
+  p.is_patch = !p.diff.files.empty();
+  if (!p.diff.error.empty()) p.problems.push_back("diff: " + p.diff.error);
+  // Trailers and upstream references live in the commit message with its title.
+  std::string full = p.title + "\n\n" + p.message;
+  p.trailers = parse_trailers(full);
+  p.upstream = find_upstream_refs(p.message);
+  p.pull_request = find_pull_request(p.message + p.patch_text);
+  p.parts = outline_mime(raw.bytes);
+
+  if (p.is_patch) p.kind = PatchKind::patch;
+  else if (p.pull_request) p.kind = PatchKind::pull_request;
+  else if (p.subject_info.is_reply) p.kind = PatchKind::reply;
+  else if (p.subject_info.index && *p.subject_info.index == 0) p.kind = PatchKind::cover_letter;
+  else p.kind = PatchKind::no_patch;
+  for (auto& note : info.notes) p.problems.push_back(std::move(note));
+  if (!info.has_from) p.problems.push_back("no From header");
+  if (p.message_id.empty()) p.problems.push_back("no Message-ID header");
+  return p;
+}
+
+}  // namespace pt

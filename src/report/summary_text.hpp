@@ -1,0 +1,20 @@
+// report stage: the human-readable summary of a patch (the card, before rules exist).
+// Patch -> lines of text on a stream, coloured with rang when asked.
+#pragma once
+
+#include <ostream>
+
+#include "patch/patch.hpp"
+
+namespace pt {
+
+struct TextStyle {
+  bool color = false;  // emit rang colour codes
+  bool ascii = false;  // no box drawing or non-ASCII symbols
+};
+
+// Writes one summary block for `patch`: what the mail says, each line naming where it
+// was read (header, trailer, subject prefix). Decides nothing.
+void render_summary(std::ostream& out, const Patch& patch, const TextStyle& style);
+
+}  // namespace pt

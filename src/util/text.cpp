@@ -1,0 +1,53 @@
+#include "util/text.hpp"
+
+namespace pt {
+
+bool istarts_with(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (to_lower(s[i]) != to_lower(p[i])) return false;
+  return true;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && istarts_with(a, b);
+}
+
+std::size_t ifind(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return 0;
+  if (hay.size() < needle.size()) return std::string_view::npos;
+  char first = to_lower(needle[0]);
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
+    if (to_lower(hay[i]) == first && istarts_with(hay.substr(i), needle)) return i;
+  return std::string_view::npos;
+}
+
+std::string_view ltrim(std::string_view s) {
+  std::size_t b = 0;
+  while (b < s.size() && is_space(s[b])) ++b;
+  return s.substr(b);
+}
+
+std::string_view rtrim(std::string_view s) {
+  std::size_t e = s.size();
+  while (e > 0 && is_space(s[e - 1])) --e;
+  return s.substr(0, e);
+}
+
+std::string_view trim(std::string_view s) { return rtrim(ltrim(s)); }
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (is_space(s[i])) {
+      out.push_back(' ');
+      while (i + 1 < s.size() && is_space(s[i + 1])) ++i;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace pt

@@ -1,0 +1,54 @@
+// util: byte-string helpers with C-locale semantics (no triage knowledge).
+// string_view in -> bool / position / trimmed view out.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace pt {
+
+// isspace() of the C locale, for any byte value (safe for bytes >= 0x80).
+inline bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+inline char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+
+inline bool starts_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
+// Case-insensitive (ASCII) prefix test.
+bool istarts_with(std::string_view s, std::string_view p);
+// Case-insensitive (ASCII) equality.
+bool iequals(std::string_view a, std::string_view b);
+// Position of `needle` in `hay` ignoring ASCII case (strcasestr), or npos.
+std::size_t ifind(std::string_view hay, std::string_view needle);
+
+// Leading and trailing C-locale whitespace removed.
+std::string_view trim(std::string_view s);
+std::string_view rtrim(std::string_view s);
+std::string_view ltrim(std::string_view s);
+// Runs of whitespace turned into one space (git's cleanup_space; no trimming).
+std::string collapse_space(std::string_view s);
+
+// The line starting at `pos` including its '\n' (or up to the end); advances pos.
+inline std::string_view next_line(std::string_view text, std::size_t& pos) {
+  std::size_t start = pos;
+  std::size_t nl = text.find('\n', pos);
+  pos = (nl == std::string_view::npos) ? text.size() : nl + 1;
+  return text.substr(start, pos - start);
+}
+
+// Parses the hexadecimal digit value of c, or -1.
+inline int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace pt

@@ -1,0 +1,77 @@
+#include "mail/mailinfo.hpp"
+
+#include <gtest/gtest.h>
+
+#include "mail/address.hpp"
+#include "mail/rfc2047.hpp"
+
+namespace pt {
+namespace {
+
+TEST(MailInfo, inbody_from_wins_when_there_is_a_patch) {
+  MailInfo info = extract_mailinfo(
+      "From: Sasha Levin <sashal@kernel.org>\nSubject: [PATCH AUTOSEL 6.6 1/2] usb: fix\n\n"
+      "From: Real Author <real@example.com>\n\n[ Upstream commit 0123456789ab ]\n\nBody.\n"
+      "---\n diff --git a/x b/x\n",
+      {});
+  EXPECT_EQ(info.author_name, "Real Author");
+  EXPECT_TRUE(info.from_in_body);
+  EXPECT_EQ(info.title, "usb: fix");
+  EXPECT_EQ(info.message, "[ Upstream commit 0123456789ab ]\n\nBody.\n");
+}
+
+TEST(MailInfo, quoted_printable_body_is_decoded_and_converted) {
+  MailInfo info = extract_mailinfo(
+      "From: a@b\nSubject: s\nContent-Type: text/plain; charset=iso-8859-1\n"
+      "Content-Transfer-Encoding: quoted-printable\n\nK=E5gedal wrote a long line th=\nat wraps\n",
+      {});
+  EXPECT_EQ(info.message, "K\xC3\xA5gedal wrote a long line that wraps\n");
+}
+
+TEST(MailInfo, unknown_charset_keeps_the_bytes_and_says_so) {
+  MailInfo info = extract_mailinfo(
+      "From: a@b\nSubject: s\nContent-Type: text/plain; charset=none\n\nbyte \xE9 here\n", {});
+  EXPECT_EQ(info.message, "byte \xE9 here\n");
+  ASSERT_FALSE(info.notes.empty());
+  EXPECT_NE(info.notes[0].find("charset none"), std::string::npos);
+}
+
+TEST(MailInfo, format_flowed_lines_are_joined) {
+  MailInfo info = extract_mailinfo(
+      "From: a@b\nSubject: s\nContent-Type: text/plain; format=flowed\n\none \ntwo\n", {});
+  EXPECT_EQ(info.message, "one two\n");
+}
+
+TEST(MailInfo, scissors_lines) {
+  EXPECT_TRUE(is_scissors_line("-- >8 --"));
+  EXPECT_TRUE(is_scissors_line("-----8<-----"));
+  EXPECT_TRUE(is_scissors_line(">8 ------"));
+  EXPECT_TRUE(is_scissors_line("-- >8 -- cut here"));
+  EXPECT_FALSE(is_scissors_line("->8-"));
+  EXPECT_FALSE(is_scissors_line("--------"));
+  EXPECT_FALSE(is_scissors_line("this sentence merely contains -- >8 -- a mark"));
+}
+
+TEST(Address, forms_git_accepts) {
+  EXPECT_EQ(parse_author("Real Name <user@example.com>").name, "Real Name");
+  EXPECT_EQ(parse_author("user@example.com (A U Thor)").name, "A U Thor");
+  EXPECT_EQ(parse_author("bob \"unterminated string smith <bob@example.com>").name,
+            "bob unterminated string smith");
+  EXPECT_EQ(parse_author("bob (unterminated comment smith <bob@example.com>").name,
+            "bob (unterminated comment smith");
+  Address bare = parse_author("bare@example.com");
+  EXPECT_EQ(bare.name, "bare@example.com");
+  EXPECT_EQ(bare.email, "bare@example.com");
+}
+
+TEST(Rfc2047, adjacent_words_join_and_plain_text_stays) {
+  EXPECT_EQ(decode_rfc2047("=?utf-8?q?test=20s=c3=bcbject?=").text, "test s\xC3\xBC" "bject");
+  EXPECT_EQ(decode_rfc2047("(=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=)").text, "(a b)");
+  EXPECT_EQ(decode_rfc2047("=?ISO-8859-1?Q?a?= b").text, "a b");
+  DecodedHeader bad = decode_rfc2047("=?broken");
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.text, "=?broken");
+}
+
+}  // namespace
+}  // namespace pt

@@ -1,0 +1,28 @@
+#include "test_support.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace pt::test {
+
+std::filesystem::path corpus_dir() {
+  std::filesystem::path p = std::filesystem::path(PATCHTRIAGE_SHARED) / "corpus";
+  return std::filesystem::is_directory(p) ? p : std::filesystem::path();
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<RawMessage> split_text(const std::string& text, MboxDialect dialect) {
+  std::vector<RawMessage> out;
+  MboxSplitter splitter("test", dialect, [&](RawMessage&& m) { out.push_back(std::move(m)); });
+  splitter.feed(text);
+  splitter.finish();
+  return out;
+}
+
+}  // namespace pt::test

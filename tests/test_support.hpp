@@ -1,0 +1,25 @@
+// tests: shared helpers (corpus paths, file reading, splitting).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "input/mbox_splitter.hpp"
+#include "input/raw_message.hpp"
+
+namespace pt::test {
+
+// The shared corpus folder, or "" when it is absent (tests then GTEST_SKIP visibly).
+std::filesystem::path corpus_dir();
+std::string read_file(const std::filesystem::path& path);
+// Splits a whole mbox (or bare message) text into messages.
+std::vector<RawMessage> split_text(const std::string& text, MboxDialect dialect = MboxDialect::detect);
+
+}  // namespace pt::test
+
+#define REQUIRE_CORPUS()                                                              \
+  do {                                                                                \
+    if (::pt::test::corpus_dir().empty())                                             \
+      GTEST_SKIP() << "shared corpus not found at " PATCHTRIAGE_SHARED "/corpus";     \
+  } while (0)
