@@ -46,7 +46,8 @@ struct Diff {
 // Parses every file diff in `patch_text` the way `git apply` finds them (git headers,
 // traditional ---/+++ headers, binary patches), skipping text before and between them.
 // Never throws; a corrupt hunk sets Diff::error and keeps what was parsed before it.
-Diff parse_diff(std::string_view patch_text);
+// `strip` is git apply's -p: the number of leading path components to remove.
+Diff parse_diff(std::string_view patch_text, int strip = 1);
 
 const char* to_string(FileStatus status);
 

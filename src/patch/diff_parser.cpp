@@ -3,8 +3,10 @@
 // parse_fragment, parse_binary); this is an independent implementation of them.
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <string>
@@ -100,7 +102,8 @@ bool parse_mode(std::string_view s, unsigned long& mode, std::string& text) {
   while (i < s.size() && is_space(s[i])) ++i;
   size_t begin = i;
   mode = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '7') mode = mode * 8 + static_cast<unsigned>(s[i++] - '0');
+  while (i < s.size() && s[i] >= '0' && s[i] <= '7')
+    mode = mode * 8 + static_cast<unsigned>(s[i++] - '0');
   if (i == begin || (i < s.size() && !is_space(s[i]))) return false;
   text.assign(s.substr(begin, i - begin));
   return true;
@@ -148,7 +151,13 @@ bool inflates_to(const std::string& data, uint64_t size) {
 
 class DiffParser {
  public:
-  explicit DiffParser(std::string_view text) : m_text(text) {}
+  DiffParser(std::string_view text, int strip) : m_text(text) {
+    // An explicit strip level other than git's default is taken as known (git apply -pN).
+    if (strip != 1) {
+      m_p_value = strip;
+      m_p_value_known = true;
+    }
+  }
   Diff run();
 
  private:
@@ -184,8 +193,10 @@ class DiffParser {
   bool parse_traditional(Header& h, std::string_view first, std::string_view second);
   bool parse_hunks(Header& h, FileDiff& file);
   bool parse_hunk(FileDiff& file);
+  bool parse_binary(FileDiff& file);
   bool parse_binary_hunk(size_t& pos, int& lines, bool& corrupt);
   void finish_file(const Header& h, FileDiff& file);
+  size_t include_scm_preamble(size_t begin) const;
 
   std::string_view m_text;
   size_t m_pos = 0;  // start of the line being looked at
@@ -322,7 +333,8 @@ bool DiffParser::apply_git_header_line(Header& h, std::string_view line, int lin
   } else if (starts_with(line, "copy from ") || starts_with(line, "copy to ")) {
     bool from = line[5] == 'f';
     h.is_copy = true;
-    (from ? h.old_name : h.new_name) = dp::find_name(line.substr(from ? 10 : 8), nullptr, inner_p, 0);
+    auto& name = from ? h.old_name : h.new_name;
+    name = dp::find_name(line.substr(from ? 10 : 8), nullptr, inner_p, 0);
   } else if (starts_with(line, "rename old ") || starts_with(line, "rename from ")) {
     h.is_rename = true;
     h.old_name = dp::find_name(line.substr(line[7] == 'o' ? 11 : 12), nullptr, inner_p, 0);
@@ -541,6 +553,33 @@ bool DiffParser::parse_binary_hunk(size_t& pos, int& lines, bool& corrupt) {
   return true;
 }
 
+// "GIT binary patch" with a forward and an optional reverse block, or git's one-line
+// "Binary files a/x and b/y differ". Returns false when a broken block ends the parse:
+// git then drops this file silently and keeps the ones before it (verified with git 2.39
+// --numstat, exit code 0).
+bool DiffParser::parse_binary(FileDiff& file) {
+  std::string_view line = line_at(m_pos);
+  if (line == "GIT binary patch\n") {
+    size_t pos = m_pos + line.size();
+    int lines = 1;
+    bool corrupt = false;
+    if (!parse_binary_hunk(pos, lines, corrupt)) {
+      if (!corrupt)
+        m_binary_error = "line " + std::to_string(m_line + 1) + ": unrecognized binary patch";
+      return false;
+    }
+    parse_binary_hunk(pos, lines, corrupt);  // the reverse block, needed only for -R
+    if (corrupt) return false;
+    file.binary = true;
+    advance(pos - m_pos, lines);
+  } else if (line.size() >= 8 && line.substr(line.size() - 8) == " differ\n" &&
+             (starts_with(line, "Binary files ") || starts_with(line, "Files "))) {
+    file.binary = true;
+    advance(line.size(), 1);
+  }
+  return true;
+}
+
 void DiffParser::finish_file(const Header& h, FileDiff& file) {
   // git's numstat names a file by its new name, else its old one; FileDiff leaves the
   // missing side empty for creations and deletions.
@@ -567,6 +606,22 @@ void DiffParser::finish_file(const Header& h, FileDiff& file) {
   m_diff.deletions += file.deletions;
 }
 
+// CVS and Subversion diffs open each file with "Index:", "=====", "RCS file:" and
+// "retrieving revision" lines before "---"; they belong to the diff (Patchwork shows them).
+size_t DiffParser::include_scm_preamble(size_t begin) const {
+  while (begin > 0) {
+    size_t prev = m_text.rfind('\n', begin - 2);
+    prev = prev == npos ? 0 : prev + 1;
+    std::string_view line = m_text.substr(prev, begin - prev);
+    if (!starts_with(line, "Index: ") && !starts_with(line, "====") &&
+        !starts_with(line, "RCS file: ") && !starts_with(line, "retrieving revision ") &&
+        !starts_with(line, "diff -"))
+      break;
+    begin = prev;
+  }
+  return begin;
+}
+
 Diff DiffParser::run() {
   size_t text_begin = npos, text_end = 0;
   for (;;) {
@@ -576,28 +631,8 @@ Diff DiffParser::run() {
     if (found != Found::header) break;
     FileDiff file;
     bool ok = parse_hunks(h, file);
-    if (ok && file.hunks.empty()) {
-      std::string_view line = line_at(m_pos);
-      if (line == "GIT binary patch\n") {
-        // A broken binary block ends git's reading silently: the file is dropped and the
-        // files before it stay valid (verified with git 2.39 --numstat, exit code 0).
-        size_t pos = m_pos + line.size();
-        int lines = 1;
-        bool corrupt = false;
-        if (!parse_binary_hunk(pos, lines, corrupt)) {
-          if (!corrupt) m_binary_error = "line " + std::to_string(m_line + 1) + ": unrecognized binary patch";
-          break;
-        }
-        parse_binary_hunk(pos, lines, corrupt);  // the optional reverse hunk
-        if (corrupt) break;
-        file.binary = true;
-        advance(pos - m_pos, lines);
-      } else if (line.size() >= 8 && line.substr(line.size() - 8) == " differ\n" &&
-                 (starts_with(line, "Binary files ") || starts_with(line, "Files "))) {
-        file.binary = true;
-        advance(line.size(), 1);
-      }
-    }
+    // A header without hunks may be followed by a binary patch.
+    if (ok && file.hunks.empty() && !parse_binary(file)) break;
     finish_file(h, file);
     m_diff.files.push_back(std::move(file));
     if (text_begin == npos) text_begin = begin;
@@ -606,26 +641,27 @@ Diff DiffParser::run() {
   }
   // git reports a broken binary block only when nothing else was found.
   if (m_diff.files.empty() && m_diff.error.empty())
-    m_diff.error = m_binary_error.empty() ? "line " + std::to_string(m_line) + ": no valid patches in input"
-                                          : m_binary_error;
-  if (text_begin != npos) m_diff.text.assign(m_text.substr(text_begin, text_end - text_begin));
+    m_diff.error = !m_binary_error.empty()
+                       ? m_binary_error
+                       : "line " + std::to_string(m_line) + ": no valid patches in input";
+  if (text_begin != npos) {
+    text_begin = include_scm_preamble(text_begin);
+    m_diff.text.assign(m_text.substr(text_begin, text_end - text_begin));
+  }
   return std::move(m_diff);
 }
 
 }  // namespace
 
-Diff parse_diff(std::string_view patch_text) { return DiffParser(patch_text).run(); }
+Diff parse_diff(std::string_view patch_text, int strip) {
+  return DiffParser(patch_text, strip).run();
+}
 
 const char* to_string(FileStatus status) {
-  switch (status) {
-    case FileStatus::modified: return "modified";
-    case FileStatus::added: return "added";
-    case FileStatus::deleted: return "deleted";
-    case FileStatus::renamed: return "renamed";
-    case FileStatus::copied: return "copied";
-    case FileStatus::mode_changed: return "mode_changed";
-  }
-  return "modified";
+  static constexpr const char* names[] = {"modified", "added",  "deleted",
+                                          "renamed",  "copied", "mode_changed"};
+  auto i = static_cast<size_t>(status);
+  return i < std::size(names) ? names[i] : "modified";
 }
 
 }  // namespace pt

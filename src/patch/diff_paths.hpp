@@ -21,7 +21,8 @@ std::optional<std::string> unquote_c_style(std::string_view in, size_t* consumed
 // Removes `p_value` leading components; nullopt for absolute names or too few components.
 std::optional<std::string_view> skip_tree_prefix(int p_value, std::string_view name);
 
-// Name in a "--- "/"+++ "/"rename from " line: quoted or up to a `terminate` blank; `def` wins when shorter prefix.
+// Name in a "--- "/"+++ "/"rename from " line: quoted, or up to a `terminate` blank.
+// `def` replaces a name that only adds a suffix to it ("file.orig" -> "file").
 std::optional<std::string> find_name(std::string_view line, const std::string* def, int p_value,
                                      int terminate);
 

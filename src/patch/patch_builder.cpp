@@ -192,8 +192,17 @@ Patch build_patch(const RawMessage& raw, const MailInfoOptions& options) {
   p.patch_text = std::move(info.patch_text);
   split_notes(p.patch_text, p.notes, p.diffstat);
   p.diff = parse_diff(p.patch_text);
+  if (p.diff.files.empty() && p.diff.error.find("leading pathname component") != std::string::npos) {
+    // A diff made with --no-prefix: git am refuses it at -p1, but it is a patch all the same.
+    p.problems.push_back("diff: " + p.diff.error + " (made without a/ b/ prefixes; git am needs -p0)");
+    p.diff = parse_diff(p.patch_text, 0);
+  }
   p.is_patch = !p.diff.files.empty();
-  if (!p.diff.error.empty()) p.problems.push_back("diff: " + p.diff.error);
+  // "No valid patches" only means there is no diff: a reply or a cover letter, not a fault.
+  if (!p.diff.error.empty() && (p.is_patch || p.diff.error.find("no valid patches") == std::string::npos))
+    p.problems.push_back("diff: " + p.diff.error);
+  if (info.headers.empty())
+    p.problems.push_back("no mail header block: a web-page copy or flattened text, not a mail as sent");
   // Trailers and upstream references live in the commit message with its title.
   std::string full = p.title + "\n\n" + p.message;
   p.trailers = parse_trailers(full);

@@ -36,6 +36,9 @@ struct MailCase {
   std::string pull_url;      // "" = no pull request expected; "*" = any
 };
 
+// ctest names each case after its file instead of dumping the struct's bytes.
+void PrintTo(const MailCase& c, std::ostream* os) { *os << c.file; }
+
 class PatchworkMail : public testing::TestWithParam<MailCase> {};
 
 TEST_P(PatchworkMail, outcome_matches_patchwork) {

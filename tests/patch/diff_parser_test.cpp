@@ -70,7 +70,8 @@ std::string new_side_of_rename(const std::string& path) {
   if (arrow == std::string::npos) return path;
   size_t open = path.find('{'), close = path.find('}');
   if (open != std::string::npos && close != std::string::npos && open < arrow && arrow < close)
-    return path.substr(0, open) + path.substr(arrow + 4, close - arrow - 4) + path.substr(close + 1);
+    return path.substr(0, open) + path.substr(arrow + 4, close - arrow - 4) +
+           path.substr(close + 1);
   return path.substr(arrow + 4);
 }
 
@@ -320,7 +321,8 @@ TEST(DiffParser, corrupt_hunk_sets_error_and_keeps_what_came_before) {
 }
 
 TEST(DiffParser, garbage_inside_a_hunk_is_corrupt) {
-  Diff d = parse_diff("diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+c\ngarbage\n");
+  Diff d =
+      parse_diff("diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+c\ngarbage\n");
   EXPECT_EQ(d.error, "line 8: corrupt patch");
 }
 
@@ -354,13 +356,15 @@ TEST(DiffParser, git_header_without_usable_names_is_an_error) {
 TEST(DiffParser, invalid_mode_and_conflicting_header_lines_are_errors) {
   EXPECT_EQ(parse_diff("diff --git a/f b/f\nold mode 10x644\nnew mode 100755\n").error,
             "line 2: invalid mode: 10x644");
-  EXPECT_EQ(parse_diff("diff --git a/f b/f\nnew file mode 100644\ndeleted file mode 100644\n").error,
+  EXPECT_EQ(
+      parse_diff("diff --git a/f b/f\nnew file mode 100644\ndeleted file mode 100644\n").error,
             "line 3: inconsistent header lines 2 and 3");
 }
 
 TEST(DiffParser, new_file_with_old_contents_is_an_error) {
   Diff d = parse_diff(
-      "diff --git a/f b/f\nnew file mode 100644\n--- /dev/null\n+++ b/f\n@@ -1 +1,2 @@\n-a\n+b\n+c\n");
+      "diff --git a/f b/f\nnew file mode 100644\n--- /dev/null\n+++ b/f\n"
+      "@@ -1 +1,2 @@\n-a\n+b\n+c\n");
   EXPECT_NE(d.error.find("new file f depends on old contents"), std::string::npos);
 }
 
