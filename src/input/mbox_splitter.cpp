@@ -1,6 +1,7 @@
 #include "input/mbox_splitter.hpp"
 
 #include <cstdlib>
+#include <cstring>
 
 #include "util/text.hpp"
 
@@ -44,15 +45,39 @@ void MboxSplitter::feed(std::string_view chunk) {
     take_line(line);
     pos = nl + 1;
   }
-  while (pos < chunk.size()) {
-    std::size_t nl = chunk.find('\n', pos);
-    if (nl == std::string_view::npos) {
-      m_pending.assign(chunk.substr(pos));
-      return;
-    }
-    take_line(chunk.substr(pos, nl + 1 - pos));
-    pos = nl + 1;
+  std::size_t last_nl = chunk.rfind('\n');
+  if (last_nl == std::string_view::npos || last_nl < pos) {
+    m_pending.assign(chunk.substr(pos));
+    return;
   }
+  take_lines(chunk.substr(pos, last_nl + 1 - pos));
+  m_pending.assign(chunk.substr(last_nl + 1));
+}
+
+// Complete lines: ordinary ones are copied as one run; only lines that may be a separator,
+// need mboxrd unquoting or end in CRLF go through take_line.
+void MboxSplitter::take_lines(std::string_view text) {
+  std::size_t run = 0, pos = 0;
+  auto flush = [&](std::size_t end) {
+    if (end > run) {
+      m_current.bytes.append(text.substr(run, end - run));
+      m_offset += end - run;
+    }
+  };
+  while (pos < text.size()) {
+    const char* nl = static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
+    std::size_t end = nl - text.data() + 1;
+    char first = text[pos];
+    bool special = !m_started || (first == 'F' && !m_bare) || (first == '>' && m_dialect == MboxDialect::mboxrd) ||
+                   (end - pos > 1 && text[end - 2] == '\r');
+    if (special) {
+      flush(pos);
+      take_line(text.substr(pos, end - pos));
+      run = end;
+    }
+    pos = end;
+  }
+  flush(pos);
 }
 
 void MboxSplitter::finish() {

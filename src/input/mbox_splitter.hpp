@@ -31,6 +31,7 @@ class MboxSplitter {
 
  private:
   void take_line(std::string_view line);  // one line with its '\n' (the last may lack it)
+  void take_lines(std::string_view text);  // complete lines, the fast path
   void emit_current();
 
   std::string m_source;

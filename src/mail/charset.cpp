@@ -37,13 +37,15 @@ bool is_valid_utf8(std::string_view s) {
 
 namespace {
 
-// Charsets in which an ASCII byte may not stand for itself (escape sequences, wide units):
-// for these even pure-ASCII text goes through iconv.
-bool ascii_may_differ(std::string_view cs) {
+}  // namespace
+
+bool charset_may_change_ascii(std::string_view cs) {
   return istarts_with(cs, "utf-7") || istarts_with(cs, "iso-2022") ||
          istarts_with(cs, "iso2022") || istarts_with(cs, "utf-16") ||
          istarts_with(cs, "utf-32") || istarts_with(cs, "ucs") || istarts_with(cs, "hz");
 }
+
+namespace {
 
 // One iconv descriptor per charset and thread: iconv_open is far too slow per line.
 iconv_t descriptor_for(std::string_view charset) {
@@ -60,7 +62,7 @@ iconv_t descriptor_for(std::string_view charset) {
 
 bool convert_to_utf8(std::string_view in, std::string_view charset, std::string& out) {
   if (charset.empty() || is_utf8_charset(charset) ||
-      (is_ascii(in) && !ascii_may_differ(charset))) {
+      (is_ascii(in) && !charset_may_change_ascii(charset))) {
     out.assign(in);
     return true;
   }

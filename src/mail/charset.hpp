@@ -16,6 +16,10 @@ bool is_ascii(std::string_view s);
 // True when `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+// True for charsets in which ASCII bytes may not stand for themselves (UTF-7, ISO-2022-*,
+// UTF-16/32): text in them always goes through iconv.
+bool charset_may_change_ascii(std::string_view charset);
+
 // Converts `in` from `charset` to UTF-8 into `out`. Returns false when iconv does not know
 // the charset or the bytes are invalid in it; then `out` holds the input unchanged
 // (invalid bytes kept, so they show up as U+FFFD later rather than vanishing).

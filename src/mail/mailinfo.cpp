@@ -42,6 +42,15 @@ class LineReader {
     if (!line.empty() && line.back() == '\n') line.pop_back();
     return true;
   }
+  // The next line with its '\n' as a view into the message (no copy); false at the end.
+  bool view_line(std::string_view& line) {
+    if (m_pos >= m_text.size()) {
+      line = {};
+      return false;
+    }
+    line = next_line(m_text, m_pos);
+    return true;
+  }
   int peek() const { return m_pos < m_text.size() ? static_cast<unsigned char>(m_text[m_pos]) : -1; }
 
  private:
@@ -143,6 +152,7 @@ class Engine {
       : m_options(options), m_in(text), m_out(out) {}
 
   void run() {
+    m_out.headers.reserve(64);  // lore mail carries 30-60 header fields
     std::string line;
     while (read_header_line(line)) {
       record_header(line);
@@ -225,6 +235,7 @@ class Engine {
       else m_boundaries.push_back("--" + attr);
     }
     slurp_attr(value, "charset=", m_charset);
+    m_charset_may_change_ascii = charset_may_change_ascii(m_charset);
   }
 
   bool is_boundary(std::string_view line) const {
@@ -253,15 +264,18 @@ class Engine {
     }
     m_encoding = TransferEncoding::none;
     m_charset.clear();
+    m_charset_may_change_ascii = false;
     while (read_header_line(line)) check_header(line, m_primary, false);
     if (!m_in.line_lf(line)) return false;
     line.push_back('\n');
     return true;
   }
 
-  void handle_body(std::string& line) {
+  void handle_body(std::string& first) {
     std::string prev;
-    if (!m_boundaries.empty() && !find_boundary(line)) return;
+    if (!m_boundaries.empty() && !find_boundary(first)) return;
+    std::string_view line = first;
+    std::string decoded;
     do {
       if (is_boundary(line)) {
         if (!prev.empty()) {
@@ -269,29 +283,29 @@ class Engine {
           prev.clear();
         }
         summarize_quoted_cr();
-        if (!handle_boundary(line)) return;
+        first.assign(line);
+        if (!handle_boundary(first)) return;
+        line = first;
       }
       if (m_encoding == TransferEncoding::none) {
         handle_filter_flowed(line, prev);
         continue;
       }
-      std::string decoded = prev;
+      decoded = prev;
       prev.clear();
       decoded += m_encoding == TransferEncoding::base64 ? decode_base64(line)
                                                         : decode_quoted_printable(line, false);
       // A decoded line may hold several lines, or only the start of one.
       std::size_t pos = 0;
-      std::string piece;
       while (pos < decoded.size()) {
         std::string_view part = next_line(decoded, pos);
         if (part.back() != '\n') {
           prev.assign(part);
           break;
         }
-        piece.assign(part);
-        handle_filter_flowed(piece, prev);
+        handle_filter_flowed(part, prev);
       }
-    } while (m_in.whole_line(line));
+    } while (m_in.view_line(line));
     if (!prev.empty()) handle_filter(prev);
     summarize_quoted_cr();
     flush_inbody_header();
@@ -304,15 +318,17 @@ class Engine {
   }
 
   // RFC 3676 format=flowed joins soft-broken lines; otherwise only CRLF is looked at.
-  void handle_filter_flowed(std::string& line, std::string& prev) {
+  void handle_filter_flowed(std::string_view line, std::string& prev) {
     std::size_t len = line.size();
     if (!m_flowed) {
       if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n') {
         m_have_quoted_cr = true;
         m_out.quoted_cr = true;
         if (m_options.quoted_cr == QuotedCr::strip) {
-          line.resize(len - 2);
-          line.push_back('\n');
+          m_flowed_scratch.assign(line.substr(0, len - 2));
+          m_flowed_scratch.push_back('\n');
+          handle_filter(m_flowed_scratch);
+          return;
         }
       }
       handle_filter(line);
@@ -331,28 +347,30 @@ class Engine {
       return;
     }
     if (len && line[0] == ' ') {  // unstuff a space-stuffed line
-      line.erase(0, 1);
+      line.remove_prefix(1);
       --len;
     }
     if (len && line[len - 1] == ' ') {  // soft line break: keep for the next line
-      prev.append(line, 0, len - (m_delsp ? 1 : 0));
+      prev.append(line.substr(0, len - (m_delsp ? 1 : 0)));
       return;
     }
-    line.insert(0, prev);
+    m_flowed_scratch = prev;
+    m_flowed_scratch.append(line);
     prev.clear();
-    handle_filter(line);
+    handle_filter(m_flowed_scratch);
   }
 
-  void handle_filter(std::string& line) {
+  void handle_filter(std::string_view line) {
     if (m_filter_stage == 0) {
       if (!handle_commit_msg(line)) return;
       m_filter_stage = 1;
     }
-    m_out.patch_text += line;
+    m_out.patch_text.append(line);
     ++m_out.patch_lines;
   }
 
-  bool handle_commit_msg(std::string& line) {
+  // May point `line` at a converted copy (git writes the converted first patch line too).
+  bool handle_commit_msg(std::string_view& line) {
     if (m_header_stage && (line.empty() || line == "\n")) {
       if (!m_accum.empty()) {
         flush_inbody_header();
@@ -366,13 +384,12 @@ class Engine {
     } else {
       m_header_stage = false;
     }
-    if (!m_charset.empty()) {
-      std::string converted;
-      if (!convert_to_utf8(line, m_charset, converted) && !m_conversion_noted) {
+    if (!m_charset.empty() && !(is_ascii(line) && !m_charset_may_change_ascii)) {
+      if (!convert_to_utf8(line, m_charset, m_converted) && !m_conversion_noted) {
         add_note("body could not be converted from charset " + m_charset + "; bytes kept");
         m_conversion_noted = true;
       }
-      line = std::move(converted);
+      line = m_converted;
     }
     if (m_options.scissors && is_scissors_line(c_string(line))) {
       m_out.message.clear();
@@ -400,7 +417,7 @@ class Engine {
     return false;
   }
 
-  bool check_inbody_header(const std::string& line) {
+  bool check_inbody_header(std::string_view line) {
     if (!m_accum.empty() && (line[0] == ' ' || line[0] == '\t')) {
       if (m_options.scissors && is_scissors_line(c_string(line))) {
         flush_inbody_header();
@@ -414,7 +431,7 @@ class Engine {
     if (starts_with(line, ">From") && line.size() > 5 && is_space(line[5]))
       return is_format_patch_separator(std::string_view(line).substr(1));
     if (starts_with(line, "[PATCH]") && line.size() > 7 && is_space(line[7])) {
-      m_secondary[k_subject] = line;
+      m_secondary[k_subject] = std::string(line);
       return true;
     }
     if (is_inbody_header(line)) {
@@ -487,6 +504,8 @@ class Engine {
   std::string m_message_id;
   bool m_have_quoted_cr = false;
   bool m_conversion_noted = false;
+  bool m_charset_may_change_ascii = false;  // UTF-7, ISO-2022-*: even ASCII goes through iconv
+  std::string m_converted, m_flowed_scratch;  // reused buffers: no allocation per line
 };
 
 }  // namespace

@@ -9,13 +9,43 @@
 
 namespace pt {
 
+// The lines of a hunk body, stored in one buffer (a diff has millions of lines; one
+// allocation per line dominated parsing). Indexing gives a view valid while the hunk lives.
+class HunkLines {
+ public:
+  std::size_t size() const { return m_ends.size(); }
+  bool empty() const { return m_ends.empty(); }
+  void reserve(std::size_t n) { m_ends.reserve(n); }
+  void emplace_back(std::string_view line) {
+    m_text.append(line);
+    m_ends.push_back(static_cast<std::uint32_t>(m_text.size()));
+  }
+  std::string_view operator[](std::size_t i) const {
+    std::size_t begin = i ? m_ends[i - 1] : 0;
+    return std::string_view(m_text).substr(begin, m_ends[i] - begin);
+  }
+  std::string_view back() const { return (*this)[size() - 1]; }
+  std::vector<std::string> to_vector() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < size(); ++i) out.emplace_back((*this)[i]);
+    return out;
+  }
+  friend bool operator==(const HunkLines& a, const std::vector<std::string>& b) {
+    return a.to_vector() == b;
+  }
+
+ private:
+  std::string m_text;
+  std::vector<std::uint32_t> m_ends;
+};
+
 // One hunk: the header numbers and the lines of its body as written.
 struct Hunk {
   long old_start = 0, old_count = 0, new_start = 0, new_count = 0;
   std::string section;            // text after the second "@@" (function context)
   // Each line with its ' ', '+', '-' or '\\' marker, no '\n'; git reads a bare empty line
   // as empty context, stored here as " ".
-  std::vector<std::string> lines;
+  HunkLines lines;
   int line_in_patch = 0;          // 1-based line of the "@@" header inside the patch text
 };
 

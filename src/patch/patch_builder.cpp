@@ -74,23 +74,27 @@ std::vector<std::string> address_list(const MailInfo& info, std::string_view nam
   std::vector<std::string> out;
   for (const auto& h : info.headers) {
     if (!iequals(h.name, name)) continue;
-    std::string decoded = decode_rfc2047(h.value).text;
+    std::string decoded;
+    std::string_view value = h.value;
+    if (value.find("=?") != std::string_view::npos) {
+      decoded = decode_rfc2047(value).text;
+      value = decoded;
+    }
     // Split on commas outside quotes and angle brackets.
-    std::string cur;
     bool quoted = false;
     int angle = 0;
-    for (char c : decoded) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= value.size(); ++i) {
+      char c = i < value.size() ? value[i] : ',';
       if (c == '"') quoted = !quoted;
-      if (!quoted && c == '<') ++angle;
-      if (!quoted && c == '>' && angle) --angle;
-      if (c == ',' && !quoted && !angle) {
-        if (!trim(cur).empty()) out.emplace_back(trim(cur));
-        cur.clear();
-      } else {
-        cur.push_back(c);
+      else if (!quoted && c == '<') ++angle;
+      else if (!quoted && c == '>' && angle) --angle;
+      else if (c == ',' && ((!quoted && !angle) || i == value.size())) {
+        std::string_view item = trim(value.substr(start, i - start));
+        if (!item.empty()) out.emplace_back(item);
+        start = i + 1;
       }
     }
-    if (!trim(cur).empty()) out.emplace_back(trim(cur));
   }
   return out;
 }
@@ -137,7 +141,8 @@ void split_notes(std::string_view patch_text, std::string& notes, std::string& d
 std::optional<PullRequest> find_pull_request(std::string_view body) {
   // git request-pull: "The following changes since commit ..." then
   // "are available in the git repository at:" and the URL (and ref) on the next lines.
-  std::size_t since = ifind(body, "The following changes since commit");
+  // A case-sensitive search first: it runs on every mail, and request-pull writes it so.
+  std::size_t since = find_bytes(body, "changes since commit");
   if (since == std::string_view::npos) return std::nullopt;
   std::size_t at = ifind(body.substr(since), "are available in the git repository at:");
   if (at == std::string_view::npos) return std::nullopt;
@@ -207,8 +212,10 @@ Patch build_patch(const RawMessage& raw, const MailInfoOptions& options) {
   std::string full = p.title + "\n\n" + p.message;
   p.trailers = parse_trailers(full);
   p.upstream = find_upstream_refs(p.message);
-  p.pull_request = find_pull_request(p.message + p.patch_text);
-  p.parts = outline_mime(raw.bytes);
+  p.pull_request = find_pull_request(p.message);
+  if (!p.pull_request) p.pull_request = find_pull_request(p.patch_text);
+  if (ifind(header_value(info, "Content-Type"), "multipart") != std::string::npos)
+    p.parts = outline_mime(raw.bytes);
 
   if (p.is_patch) p.kind = PatchKind::patch;
   else if (p.pull_request) p.kind = PatchKind::pull_request;

@@ -1,6 +1,14 @@
 #include "util/text.hpp"
 
+#include <string.h>
+
 namespace pt {
+
+std::size_t find_bytes(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return 0;
+  const void* at = memmem(hay.data(), hay.size(), needle.data(), needle.size());
+  return at ? static_cast<const char*>(at) - hay.data() : std::string_view::npos;
+}
 
 bool istarts_with(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
@@ -37,6 +45,11 @@ std::string_view rtrim(std::string_view s) {
 std::string_view trim(std::string_view s) { return rtrim(ltrim(s)); }
 
 std::string collapse_space(std::string_view s) {
+  // Most values have nothing to collapse: one scan, one copy.
+  bool clean = true;
+  for (std::size_t i = 0; i < s.size() && clean; ++i)
+    if (is_space(s[i]) && (s[i] != ' ' || (i + 1 < s.size() && is_space(s[i + 1])))) clean = false;
+  if (clean) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {

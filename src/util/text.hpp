@@ -21,6 +21,10 @@ inline char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a
 inline bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
 }
+// Position of `needle` in `hay`, or npos. glibc's memmem: string_view::find calls memchr
+// once per occurrence of the needle's first byte, which is slow on long text.
+std::size_t find_bytes(std::string_view hay, std::string_view needle);
+
 // Case-insensitive (ASCII) prefix test.
 bool istarts_with(std::string_view s, std::string_view p);
 // Case-insensitive (ASCII) equality.
