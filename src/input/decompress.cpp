@@ -40,6 +40,8 @@ class ZstdDecompressor : public Decompressor {
     return {};
   }
   std::string finish() override {
+    // A finished frame returned 0: asking again would start waiting for the next frame.
+    if (m_last == 0) return {};
     // Drain what the decoder still holds.
     for (;;) {
       ZSTD_inBuffer in{nullptr, 0, 0};

@@ -123,7 +123,19 @@ void read_file(const std::string& path, const InputOptions& options, const Emit&
   ::close(fd);
 }
 
-// Mail is recognised by content: an mbox From line, compression magic, or a header line.
+// Header fields that open real mail: a file whose first line is one of these (or an mbox
+// From line, or compressed data) is read as mail; anything else in a directory is skipped
+// (expected-output files, notes, scripts beside an archive).
+bool is_opening_header(std::string_view line) {
+  static constexpr std::string_view k_names[] = {
+      "from:", "to:", "cc:", "subject:", "date:", "message-id:", "received:", "return-path:",
+      "delivered-to:", "mime-version:", "content-type:", "in-reply-to:", "references:",
+      "reply-to:", "sender:", "dkim-signature:", "arc-", "authentication-results:", "x-"};
+  for (auto name : k_names)
+    if (istarts_with(line, name)) return true;
+  return false;
+}
+
 bool looks_like_mail(const fs::path& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return true;  // let read_file report why it cannot be opened
@@ -136,15 +148,8 @@ bool looks_like_mail(const fs::path& path) {
   while (start < s.size() && is_space(s[start])) ++start;
   std::size_t pos = start;
   std::string_view first = next_line(s, pos);
-  if (is_from_line(first)) return true;
-  // "Name: value" with an RFC 5322 field name.
-  std::size_t colon = first.find(':');
-  if (colon == 0 || colon == std::string_view::npos) return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    unsigned char c = first[i];
-    if (c < 33 || c > 126) return false;
-  }
-  return true;
+  // "From " also admits a flattened mbox copy, whose whole text is one line.
+  return starts_with(first, "From ") || is_opening_header(first);
 }
 
 void read_directory(const fs::path& dir, const InputOptions& options, const Emit& emit,

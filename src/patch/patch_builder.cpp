@@ -1,5 +1,6 @@
 #include "patch/patch_builder.hpp"
 
+#include "mail/charset.hpp"
 #include "mail/date.hpp"
 #include "mail/rfc2047.hpp"
 #include "util/text.hpp"
@@ -223,6 +224,12 @@ Patch build_patch(const RawMessage& raw, const MailInfoOptions& options) {
   else if (p.subject_info.index && *p.subject_info.index == 0) p.kind = PatchKind::cover_letter;
   else p.kind = PatchKind::no_patch;
   for (auto& note : info.notes) p.problems.push_back(std::move(note));
+  // Bytes that are not UTF-8 reach JSON as U+FFFD: say where, so nothing vanishes silently.
+  for (auto [field, text] : {std::pair<const char*, const std::string*>{"subject", &p.subject},
+                             {"author", &p.author.name}, {"message", &p.message}})
+    if (!is_valid_utf8(*text))
+      p.problems.push_back(std::string("bytes that are not UTF-8 in the ") + field +
+                           " (undeclared charset?)");
   if (!info.has_from) p.problems.push_back("no From header");
   if (p.message_id.empty()) p.problems.push_back("no Message-ID header");
   return p;

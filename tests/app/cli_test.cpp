@@ -1,0 +1,106 @@
+// End-to-end: the real binary, as a user runs it (stdin, exit codes, error messages).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_support.hpp"
+
+namespace pt {
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs `patchtriage ARGS` through the shell, stdout captured, stderr to `2>&1` if asked.
+Outcome run(const std::string& args) {
+  Outcome r;
+  std::string cmd = std::string(PATCHTRIAGE_BINARY) + " " + args;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string sample() { return std::string(PATCHTRIAGE_SOURCE_DIR) + "/testdata/sample.mbox"; }
+
+TEST(Cli, inspect_reads_stdin_and_prints_one_json_line_per_message) {
+  Outcome r = run("inspect < " + sample());
+  EXPECT_EQ(r.exit_code, 0);
+  int lines = 0;
+  std::size_t pos = 0;
+  while (pos < r.out.size()) {
+    std::size_t nl = r.out.find('\n', pos);
+    auto j = nlohmann::json::parse(r.out.substr(pos, nl - pos));
+    EXPECT_EQ(j["source"]["file"], "-");
+    EXPECT_TRUE(j["is_patch"].get<bool>());
+    ++lines;
+    pos = nl + 1;
+  }
+  EXPECT_EQ(lines, 3);
+}
+
+TEST(Cli, no_mail_exits_3_with_a_message) {
+  Outcome r = run("inspect /dev/null 2>&1");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.out.find("no mail found"), std::string::npos);
+}
+
+TEST(Cli, mail_without_a_patch_exits_3_in_triage) {
+  Outcome r = run("--color never 2>&1 <<'EOF'\nFrom: a@b\nSubject: Re: hello\n\nThanks!\nEOF");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.out.find("no patch found"), std::string::npos);
+}
+
+TEST(Cli, unknown_option_is_a_usage_error) {
+  EXPECT_EQ(run("--no-such-option 2>/dev/null").exit_code, 2);
+  EXPECT_EQ(run("inspect --quoted-cr=bogus x 2>/dev/null").exit_code, 2);
+}
+
+TEST(Cli, missing_file_is_named_and_the_rest_is_read) {
+  Outcome r = run("inspect /nonexistent/file.mbox " + sample() + " 2>&1 >/dev/null");
+  EXPECT_NE(r.out.find("/nonexistent/file.mbox: cannot open"), std::string::npos);
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST(Cli, summary_on_a_pipe_has_no_colour_codes) {
+  Outcome r = run(sample());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  Outcome forced = run("--color always " + sample());
+  EXPECT_NE(forced.out.find('\x1b'), std::string::npos);
+  Outcome ascii = run("--ascii " + sample());
+  for (unsigned char c : ascii.out) ASSERT_LT(c, 0x80) << "non-ASCII byte in --ascii output";
+}
+
+TEST(Cli, user_examples_give_objects_with_markers) {
+  REQUIRE_CORPUS();
+  std::string files;
+  for (const auto& e : std::filesystem::directory_iterator(test::corpus_dir() / "user-examples"))
+    files += " " + e.path().string();
+  Outcome r = run("inspect" + files);
+  EXPECT_EQ(r.exit_code, 0);
+  int objects = 0, marked = 0;
+  std::size_t pos = 0;
+  while (pos < r.out.size()) {
+    std::size_t nl = r.out.find('\n', pos);
+    auto j = nlohmann::json::parse(r.out.substr(pos, nl - pos));
+    ++objects;
+    // Each is either not a patch, or a patch whose diff is flagged as damaged.
+    if (!j["is_patch"].get<bool>() || !j["problems"].empty()) ++marked;
+    pos = nl + 1;
+  }
+  EXPECT_EQ(objects, 3);
+  EXPECT_EQ(marked, 3);
+}
+
+}  // namespace
+}  // namespace pt
