@@ -17,6 +17,7 @@ constexpr const char* k_description =
 
 void add_input_options(CLI::App& app, Options& o) {
   app.add_option("inputs", o.inputs, "Mail to read: files, directories, - for stdin");
+  app.add_option("-j,--jobs", o.jobs, "Worker threads for parsing (default: one per core)");
   auto* rd = app.add_flag_callback(
       "--mboxrd", [&o] { o.input.dialect = MboxDialect::mboxrd; },
       "Read mboxes as mboxrd (unquote >From lines); default: detect 'From mboxrd@z'");
@@ -47,7 +48,6 @@ void add_input_options(CLI::App& app, Options& o) {
 std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code) {
   Options o;
   CLI::App app{k_description, "patchtriage"};
-  app.set_version_flag("--version", "patchtriage 0.1.0");
   app.require_subcommand(0, 1);
   add_input_options(app, o);
   app.add_option_function<std::string>(
@@ -61,9 +61,21 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--ascii", o.ascii, "Plain ASCII summary (no box drawing or symbols)");
 
+  // "--version N" picks a series version (issue wording); bare "--version" still prints
+  // the program's version, as every tool's does.
+  std::vector<std::string> version_arg;
+  CLI::Option* version_opt =
+      app.add_option("--version", version_arg,
+                     "--version N: triage version N of each series (default: the newest); "
+                     "alone: print the program version")
+          ->expected(0, 1)
+          ->allow_extra_args(false);
+
   CLI::App* inspect = app.add_subcommand(
       "inspect", "Print one JSON object per message (JSON Lines): the parsed patch objects");
   add_input_options(*inspect, o);
+  inspect->add_flag("--threads", o.inspect_threads,
+                    "One JSON object per thread instead: its series, patches and replies");
 
   try {
     app.parse(argc, argv);
@@ -71,6 +83,21 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
     exit_code = app.exit(e);
     if (exit_code != 0) exit_code = k_exit_usage;
     return std::nullopt;
+  }
+  if (version_opt->count()) {
+    if (version_arg.empty() || version_arg[0].empty()) {
+      std::cout << "patchtriage 0.1.0\n";
+      exit_code = 0;
+      return std::nullopt;
+    }
+    try {
+      o.version = std::stoi(version_arg[0]);
+    } catch (const std::exception&) {
+      std::cerr << "patchtriage: --version takes a series version number, got '"
+                << version_arg[0] << "'\n";
+      exit_code = k_exit_usage;
+      return std::nullopt;
+    }
   }
   if (inspect->parsed()) o.command = Command::inspect;
   if (o.inputs.empty()) {

@@ -1,34 +1,36 @@
 #include <cstdio>
-#include <iostream>
 
 #include "app/commands.hpp"
-#include "patch/patch_builder.hpp"
+#include "app/parse_pipeline.hpp"
 #include "report/patch_json.hpp"
+#include "thread/thread_builder.hpp"
 
 namespace pt {
 
 int run_inspect(const Options& options) {
-  std::size_t messages = 0, patches = 0, problems = 0;
-  std::string line;
-  read_inputs(
-      options.inputs, options.input,
-      [&](RawMessage&& raw) {
-        Patch p = build_patch(raw, options.mailinfo);
-        ++messages;
-        if (p.is_patch) ++patches;
-        line = patch_to_json_line(p);
-        line.push_back('\n');
-        std::fwrite(line.data(), 1, line.size(), stdout);
-      },
-      [&](const InputProblem& problem) {
-        if (!problem.skipped_only) ++problems;
+  // input -> patch objects (parallel) -> threads and series -> JSON Lines
+  std::vector<Patch> patches = parse_inputs(
+      options.inputs, options.input, options.mailinfo, options.jobs,
+      [](const InputProblem& problem) {
         std::fprintf(stderr, "patchtriage: %s: %s\n", problem.source.c_str(), problem.what.c_str());
       });
-  std::fflush(stdout);
-  if (messages == 0) {
+  if (patches.empty()) {
     std::fprintf(stderr, "patchtriage: no mail found in the input\n");
     return k_exit_no_patch;
   }
+  ThreadSet threads = build_threads(patches);
+  std::string line;
+  auto emit = [&](std::string&& text) {
+    line = std::move(text);
+    line.push_back('\n');
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  };
+  if (options.inspect_threads) {
+    for (const Thread& t : threads.threads) emit(thread_to_json_line(patches, threads, t));
+  } else {
+    for (std::size_t i = 0; i < patches.size(); ++i) emit(patch_to_json_line(patches, i, threads));
+  }
+  std::fflush(stdout);
   return k_exit_yes;
 }
 

@@ -2,6 +2,7 @@
 // argv (CLI11) -> Options; consumed by the subcommands.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,9 @@ struct Options {
   MailInfoOptions mailinfo;
   ColorMode color = ColorMode::automatic;
   bool ascii = false;
-  bool show_usage = false;           // no input and a terminal on stdin
+  unsigned jobs = 0;                 // worker threads; 0 = one per core
+  bool inspect_threads = false;      // inspect --threads: one object per thread
+  std::optional<int> version;        // --version N: triage that series version only
 };
 
 // Exit codes, in the order CONTRACT.md settles them.

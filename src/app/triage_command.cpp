@@ -5,8 +5,9 @@
 #include <rang.hpp>
 
 #include "app/commands.hpp"
-#include "patch/patch_builder.hpp"
+#include "app/parse_pipeline.hpp"
 #include "report/summary_text.hpp"
+#include "thread/thread_builder.hpp"
 
 namespace pt {
 
@@ -25,28 +26,38 @@ int run_triage(const Options& options) {
   TextStyle style{use_color(options.color), options.ascii};
   // rang decides by itself whether stdout is a terminal; we decided already.
   rang::setControlMode(style.color ? rang::control::Force : rang::control::Off);
-  std::size_t patches = 0, messages = 0;
-  read_inputs(
-      options.inputs, options.input,
-      [&](RawMessage&& raw) {
-        Patch p = build_patch(raw, options.mailinfo);
-        ++messages;
-        if (!p.is_patch) return;
-        ++patches;
-        render_summary(std::cout, p, style);
-        std::cout.flush();  // line by line to a pipe: a reader sees each patch at once
-      },
-      [&](const InputProblem& problem) {
+  // input -> patch objects (parallel) -> threads, series, review trailers -> summaries
+  std::vector<Patch> patches = parse_inputs(
+      options.inputs, options.input, options.mailinfo, options.jobs,
+      [](const InputProblem& problem) {
         std::cerr << "patchtriage: " << problem.source << ": " << problem.what << "\n";
       });
-  if (patches == 0) {
-    std::cerr << "patchtriage: no patch found in the input (" << messages << " message"
-              << (messages == 1 ? "" : "s") << " read)\n";
+  ThreadSet threads = build_threads(patches);
+  std::size_t shown = 0, superseded = 0, all_patches = 0;
+  for (std::size_t i = 0; i < patches.size(); ++i) {
+    const ThreadFacts& tf = threads.facts[i];
+    if (!patches[i].is_patch || !tf.series || tf.is_cover) continue;
+    ++all_patches;
+    // The newest version of a series by default; --version N picks one.
+    if (options.version ? threads.series[*tf.series].version != *options.version
+                        : !tf.superseded_by.empty()) {
+      ++superseded;
+      continue;
+    }
+    ++shown;
+    render_summary(std::cout, patches, i, threads, style);
+    std::cout.flush();  // a reader on a pipe sees each patch at once
+  }
+  if (shown == 0) {
+    std::cerr << "patchtriage: no patch found in the input (" << patches.size() << " message"
+              << (patches.size() == 1 ? "" : "s") << " read"
+              << (all_patches ? ", none of the requested version" : "") << ")\n";
     return k_exit_no_patch;
   }
-  std::cerr << "patchtriage: " << patches << " patch" << (patches == 1 ? "" : "es") << " in "
-            << messages << " message" << (messages == 1 ? "" : "s")
-            << "; no rule set is evaluated yet, so no YES/NO verdict is printed\n";
+  std::cerr << "patchtriage: " << shown << " patch" << (shown == 1 ? "" : "es") << " in "
+            << patches.size() << " message" << (patches.size() == 1 ? "" : "s");
+  if (superseded) std::cerr << " (" << superseded << " of other versions not shown)";
+  std::cerr << "; no rule set is evaluated yet, so no YES/NO verdict is printed\n";
   return k_exit_yes;
 }
 

@@ -142,3 +142,20 @@ std::string to_utc_iso8601(std::string_view date) {
 }
 
 }  // namespace pt
+
+namespace pt {
+
+std::optional<long long> iso8601_to_unix(std::string_view t) {
+  // "YYYY-MM-DDTHH:MM:SSZ"
+  if (t.size() != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[19] != 'Z')
+    return std::nullopt;
+  auto num = [&](std::size_t at, std::size_t len) {
+    long v = 0;
+    for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  long long days = days_from_civil(num(0, 4), static_cast<int>(num(5, 2)), static_cast<int>(num(8, 2)));
+  return days * 86400 + num(11, 2) * 3600 + num(14, 2) * 60 + num(17, 2);
+}
+
+}  // namespace pt

@@ -2,6 +2,7 @@
 // Date text -> ISO 8601 UTC ("2025-01-30T20:12:34Z"), or "" when it is not a date.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,5 +13,8 @@ namespace pt {
 // ("Thu Aug 10 2017 - 18:45:26 EST"). Returns "" for text that is not a date or an
 // impossible one (year out of range, day 32, ...).
 std::string to_utc_iso8601(std::string_view date);
+
+// Seconds since the epoch of a value to_utc_iso8601 produced; nullopt for "" or garbage.
+std::optional<long long> iso8601_to_unix(std::string_view iso);
 
 }  // namespace pt

@@ -16,9 +16,28 @@ json file_json(const FileDiff& f) {
               {"hunks", f.hunks.size()}};
 }
 
+json series_json(const std::vector<Patch>& patches, const Series& s, std::optional<int> number) {
+  json j = {{"id", s.id},
+            {"version", s.version},
+            {"index", number ? json(*number) : json(nullptr)},
+            {"total", s.total},
+            {"cover", s.cover ? json(patches[*s.cover].message_id) : json(nullptr)},
+            {"missing", s.missing}};
+  return j;
+}
+
+json review_json(const ReviewTrailer& t) {
+  return {{"key", t.key},          {"value", t.value},   {"name", t.name},
+          {"email", t.email},      {"from_reply", t.from_reply}, {"sender", t.sender},
+          {"sender_matches", t.sender_matches}, {"via_cover", t.via_cover}};
+}
+
 }  // namespace
 
-std::string patch_to_json_line(const Patch& p) {
+std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
+                               const ThreadSet& threads) {
+  const Patch& p = patches[index];
+  const ThreadFacts& tf = threads.facts[index];
   json files = json::array();
   for (const auto& f : p.diff.files) files.push_back(file_json(f));
   json trailers = json::array();
@@ -74,10 +93,74 @@ std::string patch_to_json_line(const Patch& p) {
       {"pull_request", p.pull_request ? json{{"url", p.pull_request->url}, {"ref", p.pull_request->ref}}
                                       : json(nullptr)},
       {"mime_parts", parts},
-      {"kind", to_string(p.kind)},
+      {"kind", tf.is_cover && !p.is_patch ? "cover_letter" : to_string(p.kind)},
       {"is_patch", p.is_patch},
       {"problems", p.problems},
+      {"thread", tf.thread},
+      {"series", nullptr},
+      {"replies", tf.replies},
+      {"review_trailers", json::array()},
+      {"reply_facts", json::array()},
+      {"answers", tf.answers ? json(patches[*tf.answers].message_id) : json(nullptr)},
+      {"superseded_by", tf.superseded_by.empty() ? json(nullptr) : json(tf.superseded_by)},
   };
+  if (tf.series) {
+    const Series& s = threads.series[*tf.series];
+    std::optional<int> number;
+    for (std::size_t k = 0; k < s.members.size(); ++k)
+      if (s.members[k] == index) number = static_cast<int>(k) + 1;
+    if (tf.is_cover) number = 0;
+    j["series"] = series_json(patches, s, number);
+  }
+  for (const auto& t : tf.review_trailers) j["review_trailers"].push_back(review_json(t));
+  for (const auto& f : tf.reply_facts)
+    j["reply_facts"].push_back(
+        {{"kind", f.kind}, {"from_reply", f.from_reply}, {"sender", f.sender}, {"line", f.line}});
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string thread_to_json_line(const std::vector<Patch>& patches, const ThreadSet& threads,
+                                const Thread& thread) {
+  auto brief = [&](std::size_t i) {
+    return json{{"message_id", patches[i].message_id}, {"title", patches[i].title},
+                {"author", patches[i].author.email}, {"date_utc", patches[i].date_utc}};
+  };
+  json series = json::array();
+  for (int sid : thread.series) {
+    const Series& s = threads.series[sid];
+    json members = json::array();
+    for (std::size_t k = 0; k < s.members.size(); ++k) {
+      if (!s.members[k]) continue;
+      json m = brief(*s.members[k]);
+      m["index"] = k + 1;
+      if (s.carried_from[k]) m["carried_from_version"] = s.carried_from[k];
+      m["review_trailers"] = threads.facts[*s.members[k]].review_trailers.size();
+      members.push_back(std::move(m));
+    }
+    series.push_back({{"id", s.id},
+                      {"version", s.version},
+                      {"total", s.total},
+                      {"author", s.author_email},
+                      {"autosel", s.autosel},
+                      {"resend", s.resend},
+                      {"cover", s.cover ? brief(*s.cover) : json(nullptr)},
+                      {"patches", members},
+                      {"missing", s.missing},
+                      {"superseded_by_series",
+                       s.superseded_by ? json(*s.superseded_by) : json(nullptr)}});
+  }
+  json others = json::array();
+  for (std::size_t i : thread.messages) {
+    if (threads.facts[i].series) continue;
+    json m = brief(i);
+    m["answers"] = threads.facts[i].answers ? json(patches[*threads.facts[i].answers].message_id)
+                                            : json(nullptr);
+    others.push_back(std::move(m));
+  }
+  json j = {{"thread", thread.root},
+            {"messages", thread.messages.size()},
+            {"series", series},
+            {"replies", others}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

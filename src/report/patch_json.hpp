@@ -5,10 +5,18 @@
 #include <string>
 
 #include "patch/patch.hpp"
+#include "thread/thread_types.hpp"
 
 namespace pt {
 
-// One line of JSON (no trailing newline). Bytes that are not UTF-8 become U+FFFD.
-std::string patch_to_json_line(const Patch& patch);
+// One line of JSON (no trailing newline) for patches[index], with its thread facts.
+// Bytes that are not UTF-8 become U+FFFD.
+std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
+                               const ThreadSet& threads);
+
+// One line of JSON for a thread: its series (cover, patches by number, missing ones,
+// versions) and its other messages, so a user can see how the mail was grouped.
+std::string thread_to_json_line(const std::vector<Patch>& patches, const ThreadSet& threads,
+                                const Thread& thread);
 
 }  // namespace pt

@@ -47,7 +47,10 @@ std::string trailer_counts(const std::vector<Trailer>& trailers) {
 
 }  // namespace
 
-void render_summary(std::ostream& out, const Patch& p, const TextStyle& style) {
+void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
+                    const ThreadSet& threads, const TextStyle& style) {
+  const Patch& p = patches[index];
+  const ThreadFacts& tf = threads.facts[index];
   Painter paint(out, style);
   out << (style.ascii ? "+ " : "┌ ");
   paint.paint(rang::style::bold);
@@ -72,7 +75,25 @@ void render_summary(std::ostream& out, const Patch& p, const TextStyle& style) {
                 fmt::format("{} file{}, +{} -{} ({} lines with context)", p.diff.files.size(),
                             p.diff.files.size() == 1 ? "" : "s", p.diff.insertions,
                             p.diff.deletions, p.diff.hunk_lines));
+  if (tf.series && (threads.series[*tf.series].total > 1 || threads.series[*tf.series].cover)) {
+    const Series& s = threads.series[*tf.series];
+    std::string where;
+    for (std::size_t k = 0; k < s.members.size(); ++k)
+      if (s.members[k] == index) where = fmt::format("patch {} of {}", k + 1, s.total);
+    std::string missing;
+    if (!s.missing.empty()) missing = fmt::format(", {} of {} missing", s.missing.size(), s.total);
+    paint.field("series", fmt::format("v{} {}{}{}", s.version, where,
+                                      s.cover ? ", with cover letter" : "", missing));
+  }
+  if (tf.replies) paint.field("replies", std::to_string(tf.replies) + " in this input");
   paint.field("trailers", trailer_counts(p.trailers));
+  for (const auto& r : tf.review_trailers)
+    paint.field("review", fmt::format("{}: {} (reply {}{}{})", r.key, r.value, r.from_reply,
+                                      r.via_cover ? ", to the cover letter" : "",
+                                      r.sender_matches ? "" : "; NOT from the named person"));
+  for (const auto& f : tf.reply_facts)
+    paint.field(f.kind, fmt::format("\"{}\" ({}, reply {})", f.line, f.sender, f.from_reply));
+  if (!tf.superseded_by.empty()) paint.field("superseded", "by " + tf.superseded_by);
   for (const auto& t : p.trailers)
     if (t.key == "Fixes") paint.field("fixes", t.value);
   if (!p.notes.empty())

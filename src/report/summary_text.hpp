@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "patch/patch.hpp"
+#include "thread/thread_types.hpp"
 
 namespace pt {
 
@@ -15,6 +16,7 @@ struct TextStyle {
 
 // Writes one summary block for `patch`: what the mail says, each line naming where it
 // was read (header, trailer, subject prefix). Decides nothing.
-void render_summary(std::ostream& out, const Patch& patch, const TextStyle& style);
+void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
+                    const ThreadSet& threads, const TextStyle& style);
 
 }  // namespace pt

@@ -1,0 +1,373 @@
+#include "thread/thread_builder.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "mail/date.hpp"
+#include "thread/reply_scan.hpp"
+#include "util/text.hpp"
+
+// Threading follows the mail headers (RFC 5322 3.6.4), with JWZ's tolerance for parents
+// that never arrive; series grouping follows Patchwork's parser (references first, then
+// same sender + version + total within 20 minutes); follow-up trailers follow b4.
+
+namespace pt {
+
+namespace {
+
+constexpr long long k_unthreaded_window = 20 * 60;  // Patchwork's series window, seconds
+
+class Builder {
+ public:
+  explicit Builder(const std::vector<Patch>& patches) : m_p(patches) {
+    m_set.facts.resize(m_p.size());
+    m_ids.reserve(m_p.size());
+    for (std::size_t i = 0; i < m_p.size(); ++i) {
+      m_ids.push_back(m_p[i].message_id.empty() ? "<no-message-id-" + std::to_string(i) + ">"
+                                                : m_p[i].message_id);
+      m_by_id.emplace(m_ids[i], i);  // a duplicate id keeps its first message
+      m_times.push_back(iso8601_to_unix(m_p[i].date_utc));
+    }
+  }
+
+  ThreadSet run() {
+    link_threads();
+    group_series();
+    find_naked_covers();
+    fill_partial_rerolls();
+    collect_replies();
+    mark_superseded();
+    // b4 appends a patch's own follow-ups first, then those sent to the cover letter.
+    for (auto& f : m_set.facts)
+      std::stable_sort(f.review_trailers.begin(), f.review_trailers.end(),
+                       [](const ReviewTrailer& a, const ReviewTrailer& b) {
+                         return !a.via_cover && b.via_cover;
+                       });
+    return std::move(m_set);
+  }
+
+ private:
+  // The message this one answers: In-Reply-To, else the newest References entry.
+  std::optional<std::string> parent_of(std::size_t i) const {
+    const Patch& p = m_p[i];
+    if (!p.in_reply_to.empty() && p.in_reply_to != m_ids[i]) return p.in_reply_to;
+    for (auto it = p.references.rbegin(); it != p.references.rend(); ++it)
+      if (*it != m_ids[i]) return *it;
+    return std::nullopt;
+  }
+
+  std::optional<std::size_t> find(const std::string& id) const {
+    auto it = m_by_id.find(id);
+    if (it == m_by_id.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void link_threads() {
+    std::unordered_map<std::string, std::size_t> thread_of_root;
+    for (std::size_t i = 0; i < m_p.size(); ++i) {
+      ThreadFacts& f = m_set.facts[i];
+      f.parent = parent_of(i);
+      if (f.parent)
+        if (auto pi = find(*f.parent); pi && *pi != i) ++m_set.facts[*pi].replies;
+      // Walk up to the root; a parent missing from the input is the root (its id is
+      // still the thread's name), and a reference loop stops where it closes.
+      std::string root = m_ids[i];
+      std::unordered_set<std::string> seen{root};
+      std::optional<std::size_t> at = i;
+      while (at) {
+        std::optional<std::string> up = parent_of(*at);
+        if (!up || !seen.insert(*up).second) break;
+        root = *up;
+        at = find(*up);
+      }
+      f.thread = root;
+      auto [it, fresh] = thread_of_root.emplace(root, m_set.threads.size());
+      if (fresh) m_set.threads.push_back({root, {}, {}});
+      m_set.threads[it->second].messages.push_back(i);
+    }
+  }
+
+  // A patch for the series, even when git apply would refuse its diff (b4 still treats a
+  // "---"/"+++" pair with a mangled hunk header as the patch it reviews).
+  bool is_series_member(std::size_t i) const {
+    const Patch& p = m_p[i];
+    bool has_minus = starts_with(p.patch_text, "--- ") ||
+                     p.patch_text.find("\n--- ") != std::string::npos;
+    bool has_plus = p.patch_text.find("\n+++ ") != std::string::npos;
+    bool diff_like = p.is_patch || p.pull_request || (has_minus && has_plus);
+    return diff_like && !p.subject_info.is_reply;
+  }
+  bool is_numbered_cover(std::size_t i) const {
+    const Subject& s = m_p[i].subject_info;
+    return s.index && *s.index == 0 && !s.is_reply && !is_series_member(i);
+  }
+
+  bool has_member(const Series& s, int number) const {
+    return number >= 1 && number <= static_cast<int>(s.members.size()) && s.members[number - 1];
+  }
+
+  // Whether message `i` with this number and version may join series `s`.
+  bool fits(const Series& s, int number, int version, int total) const {
+    if (number == 0 ? s.cover.has_value() : has_member(s, number)) return false;
+    // An unlabeled patch answering a vN cover belongs to it (Patchwork: base-different-versions).
+    if (s.version != version && version != 1) return false;
+    return s.total == total || number > s.total;
+  }
+
+  void claim(int sid, std::size_t i) {
+    m_claims.emplace(m_ids[i], sid);
+    const Patch& p = m_p[i];
+    if (!p.in_reply_to.empty()) m_claims.emplace(p.in_reply_to, sid);
+    for (const auto& r : p.references) m_claims.emplace(r, sid);
+  }
+
+  void add(int sid, std::size_t i, int number) {
+    Series& s = m_set.series[sid];
+    if (number == 0) {
+      s.cover = i;
+      m_set.facts[i].is_cover = true;
+    } else {
+      if (static_cast<int>(s.members.size()) < number) {
+        s.members.resize(number);
+        s.carried_from.resize(number);
+      }
+      s.members[number - 1] = i;
+    }
+    m_set.facts[i].series = sid;
+    if (m_times[i]) m_last_time[sid] = *m_times[i];
+    claim(sid, i);
+  }
+
+  int new_series(std::size_t i, int total) {
+    Series s;
+    s.id = static_cast<int>(m_set.series.size());
+    s.thread = m_set.facts[i].thread;
+    s.author_email = m_p[i].author.email;
+    s.version = m_p[i].subject_info.version;
+    s.total = total;
+    s.resend = m_p[i].subject_info.resend;
+    s.autosel = m_p[i].subject_info.autosel;
+    m_set.series.push_back(std::move(s));
+    m_last_time.push_back(m_times[i].value_or(0));
+    return m_set.series.back().id;
+  }
+
+  void group_series() {
+    for (std::size_t i = 0; i < m_p.size(); ++i) {
+      bool cover = is_numbered_cover(i);
+      if (!cover && !is_series_member(i)) continue;
+      const Subject& subj = m_p[i].subject_info;
+      if (!cover && !subj.index) {  // an unnumbered patch is a series of one
+        add(new_series(i, 1), i, 1);
+        continue;
+      }
+      int number = cover ? 0 : *subj.index;
+      int total = subj.total.value_or(0);
+      std::optional<int> chosen;
+      // The message's own id (a later member may have named it first), then the
+      // closest reference outwards.
+      std::vector<std::string> refs{m_ids[i]};
+      if (!m_p[i].in_reply_to.empty()) refs.push_back(m_p[i].in_reply_to);
+      for (auto it = m_p[i].references.rbegin(); it != m_p[i].references.rend(); ++it)
+        refs.push_back(*it);
+      for (const auto& ref : refs) {
+        auto c = m_claims.find(ref);
+        if (c != m_claims.end() && fits(m_set.series[c->second], number, subj.version, total)) {
+          chosen = c->second;
+          break;
+        }
+      }
+      if (!chosen) chosen = by_markers(i, number, total);
+      if (!chosen) chosen = new_series(i, total);
+      add(*chosen, i, number);
+    }
+    for (Series& s : m_set.series) {
+      for (int n = 1; n <= s.total; ++n)
+        if (!has_member(s, n)) s.missing.push_back(n);
+      m_set.threads[thread_index(s.thread)].series.push_back(s.id);
+    }
+  }
+
+  // Unthreaded mail: the newest series of the same sender, version and total whose last
+  // message came at most 20 minutes earlier.
+  std::optional<int> by_markers(std::size_t i, int number, int total) const {
+    if (!m_times[i]) return std::nullopt;
+    for (int sid = static_cast<int>(m_set.series.size()) - 1; sid >= 0; --sid) {
+      const Series& s = m_set.series[sid];
+      if (!iequals(s.author_email, m_p[i].author.email) ||
+          s.version != m_p[i].subject_info.version || s.total != total)
+        continue;
+      long long gap = *m_times[i] - m_last_time[sid];
+      if (gap < -k_unthreaded_window || gap > k_unthreaded_window) continue;
+      if (fits(s, number, s.version, total)) return sid;
+    }
+    return std::nullopt;
+  }
+
+  std::size_t thread_index(const std::string& root) {
+    if (m_thread_index.empty())
+      for (std::size_t t = 0; t < m_set.threads.size(); ++t) m_thread_index[m_set.threads[t].root] = t;
+    return m_thread_index.at(root);
+  }
+
+  // b4: the first message of a thread, by the series' author, without a diff and not a
+  // reply, that numbered patches answer is the cover letter even without "0/N".
+  void find_naked_covers() {
+    for (Series& s : m_set.series) {
+      if (s.cover || s.total < 1) continue;
+      for (const auto& m : s.members) {
+        if (!m) continue;
+        const auto& parent = m_set.facts[*m].parent;
+        if (!parent) continue;
+        auto pi = find(*parent);
+        if (!pi || m_p[*pi].is_patch || m_p[*pi].subject_info.is_reply ||
+            m_set.facts[*pi].series || m_set.facts[*pi].parent ||
+            !iequals(m_p[*pi].author.email, s.author_email))
+          continue;
+        s.cover = *pi;
+        m_set.facts[*pi].is_cover = true;
+        m_set.facts[*pi].series = s.id;
+        break;
+      }
+    }
+  }
+
+  // b4: a v(N+1) of some patches sent in reply to vN reuses vN's other patches.
+  void fill_partial_rerolls() {
+    for (Series& s : m_set.series) {
+      if (s.missing.empty()) continue;
+      std::optional<int> older;
+      for (const auto& m : s.members) {
+        if (!m || !m_set.facts[*m].parent) continue;
+        auto pi = find(*m_set.facts[*m].parent);
+        if (!pi || !m_set.facts[*pi].series) continue;
+        const Series& o = m_set.series[*m_set.facts[*pi].series];
+        if (o.id != s.id && o.version < s.version && o.total == s.total &&
+            iequals(o.author_email, s.author_email))
+          older = o.id;
+      }
+      if (!older) continue;
+      const Series& o = m_set.series[*older];
+      std::vector<int> still_missing;
+      for (int n : s.missing) {
+        if (has_member(o, n)) {
+          s.members[n - 1] = o.members[n - 1];
+          s.carried_from[n - 1] = o.version;
+        } else {
+          still_missing.push_back(n);
+        }
+      }
+      s.missing = std::move(still_missing);
+      if (!s.cover && o.cover) s.cover = o.cover;
+    }
+  }
+
+  static bool already_carried(const Patch& patch, const Trailer& t) {
+    for (const auto& own : patch.trailers)
+      if (iequals(own.key, t.key) &&
+          ((!t.email.empty() && iequals(own.email, t.email)) || own.value == t.value))
+        return true;
+    return false;
+  }
+
+  void attach(std::size_t target, const ReviewTrailer& rt) {
+    const Patch& patch = m_p[target];
+    Trailer t{rt.key, rt.value, rt.name, rt.email, "", 0};
+    if (already_carried(patch, t)) return;
+    auto& list = m_set.facts[target].review_trailers;
+    for (const auto& have : list)
+      if (iequals(have.key, rt.key) && have.value == rt.value) return;
+    list.push_back(rt);
+  }
+
+  // Every patch a cover letter stands for: its series' members and those of a partial
+  // reroll that reuses it.
+  template <typename Fn>
+  void for_each_covered(std::size_t cover, Fn fn) {
+    std::unordered_set<std::size_t> done;
+    for (const Series& s : m_set.series)
+      if (s.cover == cover)
+        for (const auto& m : s.members)
+          if (m && done.insert(*m).second) fn(*m);
+  }
+
+  void collect_replies() {
+    for (std::size_t i = 0; i < m_p.size(); ++i) {
+      ThreadFacts& f = m_set.facts[i];
+      if (f.series || !f.parent) continue;  // patches and covers are not follow-ups
+      // The patch or cover this reply is about: the nearest such ancestor.
+      std::optional<std::size_t> at = find(*f.parent);
+      std::unordered_set<std::size_t> seen;
+      while (at && !m_set.facts[*at].series && seen.insert(*at).second) {
+        const auto& up = m_set.facts[*at].parent;
+        at = up ? find(*up) : std::nullopt;
+      }
+      if (!at || !m_set.facts[*at].series) continue;
+      f.answers = *at;
+      const Patch& reply = m_p[i];
+      std::string body = reply.message + reply.patch_text;
+      std::string sender = reply.author.name + " <" + reply.author.email + ">";
+      bool to_cover = m_set.facts[*at].is_cover;
+      for (const Trailer& t : find_reply_trailers(body)) {
+        ReviewTrailer rt{t.key, t.value, t.name, t.email, m_ids[i], sender, false, to_cover};
+        // b4: a follow-up trailer counts when it names the sender (address or name).
+        rt.sender_matches = (!t.email.empty() && iequals(t.email, reply.author.email)) ||
+                            (!t.name.empty() && iequals(t.name, reply.author.name));
+        if (to_cover) for_each_covered(*at, [&](std::size_t m) { attach(m, rt); });
+        else attach(*at, rt);
+      }
+      for (const Statement& st : find_statements(body)) {
+        ReplyFact fact{st.kind, m_ids[i], sender, st.line};
+        if (to_cover) for_each_covered(*at, [&](std::size_t m) { m_set.facts[m].reply_facts.push_back(fact); });
+        else m_set.facts[*at].reply_facts.push_back(fact);
+      }
+    }
+  }
+
+  // A newer version of a series by the same author that carries a patch of the same title
+  // supersedes it; the newest such version is named.
+  void mark_superseded() {
+    std::unordered_map<std::string, std::vector<int>> by_author;
+    for (const Series& s : m_set.series) by_author[lower(s.author_email)].push_back(s.id);
+    for (Series& s : m_set.series) {
+      for (int newer : by_author[lower(s.author_email)]) {
+        const Series& n = m_set.series[newer];
+        if (n.version <= s.version) continue;
+        for (std::size_t k = 0; k < s.members.size(); ++k) {
+          if (!s.members[k] || s.carried_from[k]) continue;
+          std::size_t old_msg = *s.members[k];
+          for (std::size_t j = 0; j < n.members.size(); ++j) {
+            if (!n.members[j] || n.carried_from[j] || m_p[*n.members[j]].title != m_p[old_msg].title)
+              continue;
+            auto& by = m_set.facts[old_msg].superseded_by;
+            int by_version = by.empty() ? 0 : m_p[m_by_id.at(by)].subject_info.version;
+            if (n.version > by_version) by = m_ids[*n.members[j]];
+            if (!s.superseded_by || m_set.series[*s.superseded_by].version < n.version)
+              s.superseded_by = n.id;
+          }
+        }
+      }
+    }
+  }
+
+  static std::string lower(std::string s) {
+    for (char& c : s) c = to_lower(c);
+    return s;
+  }
+
+  const std::vector<Patch>& m_p;
+  ThreadSet m_set;
+  std::vector<std::string> m_ids;
+  std::unordered_map<std::string, std::size_t> m_by_id;
+  std::vector<std::optional<long long>> m_times;
+  std::unordered_map<std::string, int> m_claims;  // Message-ID -> series that named it first
+  std::vector<long long> m_last_time;             // per series: date of its newest member
+  std::unordered_map<std::string, std::size_t> m_thread_index;
+};
+
+}  // namespace
+
+ThreadSet build_threads(const std::vector<Patch>& patches) { return Builder(patches).run(); }
+
+}  // namespace pt
