@@ -48,13 +48,22 @@ bool charset_may_change_ascii(std::string_view cs) {
 namespace {
 
 // One iconv descriptor per charset and thread: iconv_open is far too slow per line.
+// Closed when the thread ends.
+struct DescriptorCache {
+  std::map<std::string, iconv_t, std::less<>> open;
+  ~DescriptorCache() {
+    for (auto& [name, cd] : open)
+      if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  }
+};
+
 iconv_t descriptor_for(std::string_view charset) {
-  thread_local std::map<std::string, iconv_t, std::less<>> cache;
-  auto it = cache.find(charset);
-  if (it != cache.end()) return it->second;
+  thread_local DescriptorCache cache;
+  auto it = cache.open.find(charset);
+  if (it != cache.open.end()) return it->second;
   std::string name(charset);
   iconv_t cd = iconv_open("UTF-8", name.c_str());
-  cache.emplace(std::move(name), cd);
+  cache.open.emplace(std::move(name), cd);
   return cd;
 }
 

@@ -65,13 +65,16 @@ std::vector<Statement> find_statements(std::string_view body) {
     if (line.empty() || line[0] == '>') continue;
     // Maintainers' phrasing: "Applied, thanks!", "Applied to usb-next", "Now queued up",
     // "queued for 6.6"; "NAK" / "Nacked-by:" for a rejection.
+    // A capital letter at the line start: a wrapped sentence ("... will not be\n applied
+    // to any older kernel releases") is not a statement.
     std::string kind;
-    if (istarts_with(line, "applied") || ifind(line, "now applied") != std::string_view::npos ||
-        ifind(line, "applied, thanks") != std::string_view::npos)
+    if (starts_with(line, "Applied") || ifind(line, "now applied") != std::string_view::npos ||
+        ifind(line, "applied, thanks") != std::string_view::npos ||
+        ifind(line, "I've applied") != std::string_view::npos ||
+        ifind(line, "I have applied") != std::string_view::npos)
       kind = "applied";
-    else if (ifind(line, "queued for") != std::string_view::npos ||
-             ifind(line, "queued up") != std::string_view::npos ||
-             istarts_with(line, "queued"))
+    else if (starts_with(line, "Queued") || ifind(line, "now queued") != std::string_view::npos ||
+             ifind(line, "I've queued") != std::string_view::npos)
       kind = "queued";
     else if (line == "NAK" || line == "NAK." || istarts_with(line, "NAK ") ||
              istarts_with(line, "Nacked-by:"))

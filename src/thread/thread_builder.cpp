@@ -71,13 +71,21 @@ class Builder {
       if (f.parent)
         if (auto pi = find(*f.parent); pi && *pi != i) ++m_set.facts[*pi].replies;
       // Walk up to the root; a parent missing from the input is the root (its id is
-      // still the thread's name), and a reference loop stops where it closes.
+      // still the thread's name). A reference loop has no top: every message on it gets
+      // the loop's smallest id, so they all land in one thread.
+      std::vector<std::string> path{m_ids[i]};
+      std::unordered_set<std::string> seen{m_ids[i]};
       std::string root = m_ids[i];
-      std::unordered_set<std::string> seen{root};
       std::optional<std::size_t> at = i;
       while (at) {
         std::optional<std::string> up = parent_of(*at);
-        if (!up || !seen.insert(*up).second) break;
+        if (!up) break;
+        if (!seen.insert(*up).second) {
+          auto loop = std::find(path.begin(), path.end(), *up);
+          root = *std::min_element(loop, path.end());
+          break;
+        }
+        path.push_back(*up);
         root = *up;
         at = find(*up);
       }
@@ -107,12 +115,18 @@ class Builder {
     return number >= 1 && number <= static_cast<int>(s.members.size()) && s.members[number - 1];
   }
 
-  // Whether message `i` with this number and version may join series `s`.
-  bool fits(const Series& s, int number, int version, int total) const {
+  // Whether a message with this number, version and stable range may join series `s`.
+  bool fits(const Series& s, int number, int version, int total, const std::string& range) const {
     if (number == 0 ? s.cover.has_value() : has_member(s, number)) return false;
+    if (s.stable_range != range) return false;  // AUTOSEL 6.6 09/59 is not AUTOSEL 6.1 09/59
     // An unlabeled patch answering a vN cover belongs to it (Patchwork: base-different-versions).
     if (s.version != version && version != 1) return false;
     return s.total == total || number > s.total;
+  }
+
+  std::string range_of(std::size_t i) const {
+    const Subject& s = m_p[i].subject_info;
+    return s.stable_from.empty() ? std::string() : s.stable_from + "-" + s.stable_to;
   }
 
   void claim(int sid, std::size_t i) {
@@ -148,6 +162,7 @@ class Builder {
     s.total = total;
     s.resend = m_p[i].subject_info.resend;
     s.autosel = m_p[i].subject_info.autosel;
+    s.stable_range = range_of(i);
     m_set.series.push_back(std::move(s));
     m_last_time.push_back(m_times[i].value_or(0));
     return m_set.series.back().id;
@@ -173,7 +188,7 @@ class Builder {
         refs.push_back(*it);
       for (const auto& ref : refs) {
         auto c = m_claims.find(ref);
-        if (c != m_claims.end() && fits(m_set.series[c->second], number, subj.version, total)) {
+        if (c != m_claims.end() && fits(m_set.series[c->second], number, subj.version, total, range_of(i))) {
           chosen = c->second;
           break;
         }
@@ -200,7 +215,7 @@ class Builder {
         continue;
       long long gap = *m_times[i] - m_last_time[sid];
       if (gap < -k_unthreaded_window || gap > k_unthreaded_window) continue;
-      if (fits(s, number, s.version, total)) return sid;
+      if (fits(s, number, s.version, total, range_of(i))) return sid;
     }
     return std::nullopt;
   }
@@ -252,6 +267,10 @@ class Builder {
       std::vector<int> still_missing;
       for (int n : s.missing) {
         if (has_member(o, n)) {
+          if (static_cast<int>(s.members.size()) < n) {  // missing numbers run up to the total
+            s.members.resize(n);
+            s.carried_from.resize(n);
+          }
           s.members[n - 1] = o.members[n - 1];
           s.carried_from[n - 1] = o.version;
         } else {
@@ -311,8 +330,11 @@ class Builder {
       bool to_cover = m_set.facts[*at].is_cover;
       for (const Trailer& t : find_reply_trailers(body)) {
         ReviewTrailer rt{t.key, t.value, t.name, t.email, m_ids[i], sender, false, to_cover};
-        // b4: a follow-up trailer counts when it names the sender (address or name).
-        rt.sender_matches = (!t.email.empty() && iequals(t.email, reply.author.email)) ||
+        // b4: a person trailer counts when it names the sender (address or name); Fixes,
+        // Link and Closes name no person, so there is nobody to impersonate.
+        bool person = t.key.size() > 3 && iequals(std::string_view(t.key).substr(t.key.size() - 3), "-by");
+        rt.sender_matches = !person ||
+                            (!t.email.empty() && iequals(t.email, reply.author.email)) ||
                             (!t.name.empty() && iequals(t.name, reply.author.name));
         if (to_cover) for_each_covered(*at, [&](std::size_t m) { attach(m, rt); });
         else attach(*at, rt);
@@ -333,7 +355,10 @@ class Builder {
     for (Series& s : m_set.series) {
       for (int newer : by_author[lower(s.author_email)]) {
         const Series& n = m_set.series[newer];
-        if (n.version <= s.version) continue;
+        // A higher version, or a RESEND of the same version sent later, replaces it.
+        bool replaces = n.version > s.version ||
+                        (n.version == s.version && n.resend && n.id > s.id);
+        if (!replaces || n.stable_range != s.stable_range) continue;
         for (std::size_t k = 0; k < s.members.size(); ++k) {
           if (!s.members[k] || s.carried_from[k]) continue;
           std::size_t old_msg = *s.members[k];
@@ -342,8 +367,8 @@ class Builder {
               continue;
             auto& by = m_set.facts[old_msg].superseded_by;
             int by_version = by.empty() ? 0 : m_p[m_by_id.at(by)].subject_info.version;
-            if (n.version > by_version) by = m_ids[*n.members[j]];
-            if (!s.superseded_by || m_set.series[*s.superseded_by].version < n.version)
+            if (n.version >= by_version) by = m_ids[*n.members[j]];
+            if (!s.superseded_by || m_set.series[*s.superseded_by].version <= n.version)
               s.superseded_by = n.id;
           }
         }

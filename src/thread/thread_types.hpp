@@ -36,6 +36,7 @@ struct Series {
   std::vector<int> carried_from;       // per member: version a partial reroll reused, or 0
   std::vector<int> missing;            // numbers 1..N without a patch
   bool resend = false, autosel = false;
+  std::string stable_range;            // "6.6-6.6", "7.0-6.6"; "" for mainline series
   std::optional<int> superseded_by;    // id of a newer version of this series
 };
 

@@ -125,3 +125,77 @@ TEST(PatchworkSeriesDetails, newer_version_supersedes_the_older) {
 
 }  // namespace
 }  // namespace pt
+
+namespace pt {
+namespace {
+
+std::string mail(const std::string& id, const std::string& subject, const std::string& extra,
+                 const std::string& body, const std::string& from = "Dev <dev@example.com>",
+                 const std::string& date = "Mon, 6 Jan 2025 10:00:00 +0000") {
+  return "From x@y Mon Sep 17 00:00:00 2001\nFrom: " + from + "\nSubject: " + subject +
+         "\nDate: " + date + "\nMessage-ID: " + id + "\n" + extra + "\n" + body + "\n";
+}
+
+const std::string k_diff =
+    "Change.\n\nSigned-off-by: Dev <dev@example.com>\n---\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n"
+    "@@ -1 +1 @@\n-a\n+b\n";
+
+TEST(ThreadEdges, reply_before_parent_and_missing_root) {
+  std::string text =
+      mail("<r@x>", "Re: [PATCH] fix", "In-Reply-To: <p@x>\nReferences: <gone@x> <p@x>\n",
+           "Reviewed-by: Rev <rev@example.com>", "Rev <rev@example.com>") +
+      mail("<p@x>", "[PATCH] fix", "In-Reply-To: <gone@x>\n", k_diff);
+  auto patches = parse_mbox_text(text);
+  ThreadSet t = build_threads(patches);
+  ASSERT_EQ(t.threads.size(), 1u);
+  EXPECT_EQ(t.threads[0].root, "<gone@x>");  // never arrived, still names the thread
+  EXPECT_EQ(t.facts[1].replies, 1);
+  ASSERT_EQ(t.facts[1].review_trailers.size(), 1u);
+  EXPECT_TRUE(t.facts[1].review_trailers[0].sender_matches);
+}
+
+TEST(ThreadEdges, duplicate_slash_and_looping_ids_do_not_hang) {
+  std::string text = mail("<a/b@x>", "[PATCH] one", "In-Reply-To: <c@x>\n", k_diff) +
+                     mail("<c@x>", "Re: [PATCH] one", "In-Reply-To: <a/b@x>\n", "loop") +
+                     mail("<a/b@x>", "[PATCH] one again", "", k_diff) +
+                     mail("", "no id at all", "", "text");
+  auto patches = parse_mbox_text(text);
+  ThreadSet t = build_threads(patches);
+  EXPECT_EQ(t.facts.size(), 4u);
+  EXPECT_EQ(t.facts[0].thread, t.facts[1].thread);
+  EXPECT_EQ(t.facts[3].thread.rfind("<no-message-id-", 0), 0u);
+}
+
+TEST(ThreadEdges, quoted_trailers_never_count_and_statements_are_facts) {
+  std::string text =
+      mail("<p@x>", "[PATCH] fix", "", k_diff) +
+      mail("<r@x>", "Re: [PATCH] fix", "In-Reply-To: <p@x>\n",
+           "> Reviewed-by: Someone <s@example.com>\n\nApplied, thanks!\n\nNAK",
+           "Maint <maint@example.com>");
+  auto patches = parse_mbox_text(text);
+  ThreadSet t = build_threads(patches);
+  EXPECT_TRUE(t.facts[0].review_trailers.empty());
+  ASSERT_EQ(t.facts[0].reply_facts.size(), 2u);
+  EXPECT_EQ(t.facts[0].reply_facts[0].kind, "applied");
+  EXPECT_EQ(t.facts[0].reply_facts[1].kind, "nak");
+}
+
+TEST(ThreadEdges, autosel_ranges_are_separate_series_and_resend_supersedes) {
+  std::string text =
+      mail("<a@x>", "[PATCH AUTOSEL 6.6 1/2] fix", "", k_diff, "Sasha <s@k.org>") +
+      mail("<b@x>", "[PATCH AUTOSEL 6.1 1/2] fix", "", k_diff, "Sasha <s@k.org>") +
+      mail("<c@x>", "[PATCH AUTOSEL 6.6 2/2] more", "", k_diff, "Sasha <s@k.org>") +
+      mail("<d@x>", "[PATCH] lonely", "", k_diff) +
+      mail("<e@x>", "[PATCH RESEND] lonely", "", k_diff, "Dev <dev@example.com>",
+           "Tue, 7 Jan 2025 10:00:00 +0000");
+  auto patches = parse_mbox_text(text);
+  ThreadSet t = build_threads(patches);
+  ASSERT_TRUE(t.facts[0].series && t.facts[1].series && t.facts[2].series);
+  EXPECT_NE(*t.facts[0].series, *t.facts[1].series);
+  EXPECT_EQ(*t.facts[0].series, *t.facts[2].series);
+  EXPECT_EQ(t.facts[3].superseded_by, "<e@x>");
+  EXPECT_TRUE(t.facts[4].superseded_by.empty());
+}
+
+}  // namespace
+}  // namespace pt
