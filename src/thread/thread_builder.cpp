@@ -72,12 +72,17 @@ class Builder {
         if (auto pi = find(*f.parent); pi && *pi != i) ++m_set.facts[*pi].replies;
       // Walk up to the root; a parent missing from the input is the root (its id is
       // still the thread's name). A reference loop has no top: every message on it gets
-      // the loop's smallest id, so they all land in one thread.
+      // the loop's smallest id, so they all land in one thread. Roots found before are
+      // reused: a thread's messages mostly arrive after their parents.
       std::vector<std::string> path{m_ids[i]};
       std::unordered_set<std::string> seen{m_ids[i]};
       std::string root = m_ids[i];
       std::optional<std::size_t> at = i;
       while (at) {
+        if (auto known = m_root_of.find(path.back()); known != m_root_of.end() && path.size() > 1) {
+          root = known->second;
+          break;
+        }
         std::optional<std::string> up = parent_of(*at);
         if (!up) break;
         if (!seen.insert(*up).second) {
@@ -88,7 +93,9 @@ class Builder {
         path.push_back(*up);
         root = *up;
         at = find(*up);
+        if (!at) break;
       }
+      for (const auto& id : path) m_root_of.emplace(id, root);
       f.thread = root;
       auto [it, fresh] = thread_of_root.emplace(root, m_set.threads.size());
       if (fresh) m_set.threads.push_back({root, {}, {}});
@@ -325,10 +332,15 @@ class Builder {
       if (!at || !m_set.facts[*at].series) continue;
       f.answers = *at;
       const Patch& reply = m_p[i];
-      std::string body = reply.message + reply.patch_text;
       std::string sender = reply.author.name + " <" + reply.author.email + ">";
       bool to_cover = m_set.facts[*at].is_cover;
-      for (const Trailer& t : find_reply_trailers(body)) {
+      // The whole reply: git's split puts text after a "---" line into patch_text.
+      std::vector<Trailer> given = find_reply_trailers(reply.message);
+      if (!reply.patch_text.empty())
+        for (Trailer& t : find_reply_trailers(reply.patch_text)) given.push_back(std::move(t));
+      std::vector<Statement> said = find_statements(reply.message);
+      for (Statement& st : find_statements(reply.patch_text)) said.push_back(std::move(st));
+      for (const Trailer& t : given) {
         ReviewTrailer rt{t.key, t.value, t.name, t.email, m_ids[i], sender, false, to_cover};
         // b4: a person trailer counts when it names the sender (address or name); Fixes,
         // Link and Closes name no person, so there is nobody to impersonate.
@@ -339,7 +351,7 @@ class Builder {
         if (to_cover) for_each_covered(*at, [&](std::size_t m) { attach(m, rt); });
         else attach(*at, rt);
       }
-      for (const Statement& st : find_statements(body)) {
+      for (const Statement& st : said) {
         ReplyFact fact{st.kind, m_ids[i], sender, st.line};
         if (to_cover) for_each_covered(*at, [&](std::size_t m) { m_set.facts[m].reply_facts.push_back(fact); });
         else m_set.facts[*at].reply_facts.push_back(fact);
@@ -389,6 +401,7 @@ class Builder {
   std::unordered_map<std::string, int> m_claims;  // Message-ID -> series that named it first
   std::vector<long long> m_last_time;             // per series: date of its newest member
   std::unordered_map<std::string, std::size_t> m_thread_index;
+  std::unordered_map<std::string, std::string> m_root_of;  // Message-ID -> thread root
 };
 
 }  // namespace
