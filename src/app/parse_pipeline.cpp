@@ -20,14 +20,14 @@ struct Batch {
 
 }  // namespace
 
-std::vector<Patch> parse_inputs(const std::vector<std::string>& inputs, const InputOptions& input,
-                                const MailInfoOptions& mailinfo, unsigned jobs,
-                                const std::function<void(const InputProblem&)>& problem) {
+void parse_each(const std::vector<std::string>& inputs, const InputOptions& input,
+                const MailInfoOptions& mailinfo, unsigned jobs,
+                const std::function<void(const InputProblem&)>& problem,
+                const std::function<void(std::size_t, Patch&&)>& sink) {
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   std::mutex mu;
   std::condition_variable has_work, has_room;
   std::deque<Batch> queue;
-  std::vector<std::vector<Patch>> done;  // by batch number
   bool finished = false;
 
   auto worker = [&] {
@@ -41,12 +41,8 @@ std::vector<Patch> parse_inputs(const std::vector<std::string>& inputs, const In
         queue.pop_front();
       }
       has_room.notify_one();
-      std::vector<Patch> out;
-      out.reserve(batch.raw.size());
-      for (const auto& raw : batch.raw) out.push_back(build_patch(raw, mailinfo));
-      std::lock_guard lock(mu);
-      if (done.size() <= batch.number) done.resize(batch.number + 1);
-      done[batch.number] = std::move(out);
+      for (std::size_t k = 0; k < batch.raw.size(); ++k)
+        sink(batch.number * k_batch + k, build_patch(batch.raw[k], mailinfo));
     }
   };
   std::vector<std::thread> pool;
@@ -79,10 +75,18 @@ std::vector<Patch> parse_inputs(const std::vector<std::string>& inputs, const In
   }
   has_work.notify_all();
   for (auto& t : pool) t.join();
+}
 
+std::vector<Patch> parse_inputs(const std::vector<std::string>& inputs, const InputOptions& input,
+                                const MailInfoOptions& mailinfo, unsigned jobs,
+                                const std::function<void(const InputProblem&)>& problem) {
+  std::mutex mu;
   std::vector<Patch> patches;
-  for (auto& part : done)
-    for (auto& p : part) patches.push_back(std::move(p));
+  parse_each(inputs, input, mailinfo, jobs, problem, [&](std::size_t at, Patch&& p) {
+    std::lock_guard lock(mu);
+    if (patches.size() <= at) patches.resize(at + 1);
+    patches[at] = std::move(p);
+  });
   return patches;
 }
 

@@ -11,9 +11,15 @@
 
 namespace pt {
 
-// Reads every input and builds the patch object of each message on `jobs` worker threads
-// (0: one per core). Results keep the input order. Input problems go to `problem` from
-// the calling thread.
+// Reads every input and hands each message's patch object to `sink` from one of `jobs`
+// worker threads (0: one per core), with its position in the input; `sink` must be
+// thread-safe. Memory stays flat: the reader waits when the workers fall behind.
+void parse_each(const std::vector<std::string>& inputs, const InputOptions& input,
+                const MailInfoOptions& mailinfo, unsigned jobs,
+                const std::function<void(const InputProblem&)>& problem,
+                const std::function<void(std::size_t position, Patch&&)>& sink);
+
+// parse_each, collected: every patch object in input order.
 std::vector<Patch> parse_inputs(const std::vector<std::string>& inputs,
                                 const InputOptions& input, const MailInfoOptions& mailinfo,
                                 unsigned jobs,
