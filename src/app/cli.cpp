@@ -18,6 +18,12 @@ constexpr const char* k_description =
 void add_input_options(CLI::App& app, Options& o) {
   app.add_option("inputs", o.inputs, "Mail to read: files, directories, - for stdin");
   app.add_option("-j,--jobs", o.jobs, "Worker threads for parsing (default: one per core)");
+  app.add_option("-C,--repo", o.repo,
+                 "Kernel git repository for repository facts (also PATCHTRIAGE_REPO); read only")
+      ->envname("PATCHTRIAGE_REPO");
+  app.add_option("-b,--branch", o.branches,
+                 "Target branch (repeatable); default: from the subject's stable range, else HEAD")
+      ->allow_extra_args(false);  // "-b X file": file is an input, not a second branch
   auto* rd = app.add_flag_callback(
       "--mboxrd", [&o] { o.input.dialect = MboxDialect::mboxrd; },
       "Read mboxes as mboxrd (unquote >From lines); default: detect 'From mboxrd@z'");
@@ -100,6 +106,7 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
     }
   }
   if (inspect->parsed()) o.command = Command::inspect;
+  if (!o.branches.empty() && o.repo.empty()) o.repo = ".";  // -b alone: the repository here
   if (o.inputs.empty()) {
     if (isatty(STDIN_FILENO)) {
       // Waiting on a terminal for mail nobody is typing helps no one.

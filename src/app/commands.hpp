@@ -2,9 +2,16 @@
 // Options -> output on stdout/stderr and an exit code.
 #pragma once
 
+#include <optional>
+
 #include "app/options.hpp"
+#include "repo/repository.hpp"
 
 namespace pt {
+
+// Opens options.repo and checks the -b branches; returns 0, or the exit code after
+// printing why (missing repository or ref: k_exit_repository).
+int open_repository(const Options& options, std::optional<Repository>& repo);
 
 // `inspect`: input -> patch objects -> JSON Lines.
 int run_inspect(const Options& options);

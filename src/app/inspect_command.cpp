@@ -2,10 +2,27 @@
 
 #include "app/commands.hpp"
 #include "app/parse_pipeline.hpp"
+#include "facts/apply_facts.hpp"
 #include "report/patch_json.hpp"
 #include "thread/thread_builder.hpp"
 
 namespace pt {
+
+int open_repository(const Options& options, std::optional<Repository>& repo) {
+  try {
+    repo.emplace(options.repo);
+  } catch (const RepositoryError& e) {
+    std::fprintf(stderr, "patchtriage: error: %s\n", e.what());
+    return k_exit_repository;
+  }
+  for (const auto& b : options.branches)
+    if (!repo->resolve(b)) {
+      std::fprintf(stderr, "patchtriage: error: %s: no such branch or revision in %s\n",
+                   b.c_str(), repo->git_dir().c_str());
+      return k_exit_repository;
+    }
+  return 0;
+}
 
 int run_inspect(const Options& options) {
   // input -> patch objects (parallel) -> threads and series -> JSON Lines
@@ -27,6 +44,17 @@ int run_inspect(const Options& options) {
   };
   if (options.inspect_threads) {
     for (const Thread& t : threads.threads) emit(thread_to_json_line(patches, threads, t));
+  } else if (!options.repo.empty()) {
+    // Repository facts: every read is in memory through libgit2; nothing is written.
+    std::optional<Repository> repo;
+    if (int rc = open_repository(options, repo)) return rc;
+    for (std::size_t i = 0; i < patches.size(); ++i) {
+      std::optional<ApplyFacts> facts;
+      if (patches[i].is_patch)
+        facts = collect_apply_facts(patches[i], *repo,
+                                    target_branches(patches[i], *repo, options.branches));
+      emit(patch_to_json_line(patches, i, threads, facts ? &*facts : nullptr));
+    }
   } else {
     for (std::size_t i = 0; i < patches.size(); ++i) emit(patch_to_json_line(patches, i, threads));
   }

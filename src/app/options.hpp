@@ -24,6 +24,8 @@ struct Options {
   unsigned jobs = 0;                 // worker threads; 0 = one per core
   bool inspect_threads = false;      // inspect --threads: one object per thread
   std::optional<int> version;        // --version N: triage that series version only
+  std::string repo;                  // -C/--repo, PATCHTRIAGE_REPO; "" = no repository facts
+  std::vector<std::string> branches; // -b/--branch, repeatable
 };
 
 // Exit codes, in the order CONTRACT.md settles them.

@@ -6,6 +6,7 @@
 
 #include "app/commands.hpp"
 #include "app/parse_pipeline.hpp"
+#include "facts/apply_facts.hpp"
 #include "report/summary_text.hpp"
 #include "thread/thread_builder.hpp"
 
@@ -33,6 +34,9 @@ int run_triage(const Options& options) {
         std::cerr << "patchtriage: " << problem.source << ": " << problem.what << "\n";
       });
   ThreadSet threads = build_threads(patches);
+  std::optional<Repository> repo;
+  if (!options.repo.empty())
+    if (int rc = open_repository(options, repo)) return rc;
   std::size_t shown = 0, superseded = 0, all_patches = 0;
   for (std::size_t i = 0; i < patches.size(); ++i) {
     const ThreadFacts& tf = threads.facts[i];
@@ -45,7 +49,11 @@ int run_triage(const Options& options) {
       continue;
     }
     ++shown;
-    render_summary(std::cout, patches, i, threads, style);
+    std::optional<ApplyFacts> facts;
+    if (repo)
+      facts = collect_apply_facts(patches[i], *repo,
+                                  target_branches(patches[i], *repo, options.branches));
+    render_summary(std::cout, patches, i, threads, facts ? &*facts : nullptr, style);
     std::cout.flush();  // a reader on a pipe sees each patch at once
   }
   if (shown == 0) {

@@ -32,10 +32,60 @@ json review_json(const ReviewTrailer& t) {
           {"sender_matches", t.sender_matches}, {"via_cover", t.via_cover}};
 }
 
+// Status words of facts.apply (CONTRACT.md): an existing file in the way is a conflict.
+const char* status_word(ApplyStatus s) {
+  return s == ApplyStatus::already_exists ? "conflict" : to_string(s);
+}
+
+json apply_json(const ApplyResult& r) {
+  json files = json::array();
+  json hunks = json::array();
+  for (const auto& f : r.files) {
+    json fh = json::array();
+    for (const auto& h : f.hunks) {
+      json hj = {{"file", f.path},
+                 {"status", status_word(h.status)},
+                 {"expected_line", h.expected_line},
+                 {"applied_line", h.applied_line ? json(h.applied_line) : json(nullptr)},
+                 {"offset", h.offset}};
+      if (!h.first_mismatch.empty()) hj["first_mismatch"] = h.first_mismatch;
+      fh.push_back(hj);
+      hunks.push_back(std::move(hj));
+    }
+    files.push_back({{"path", f.path}, {"status", status_word(f.status)}, {"detail", f.detail},
+                     {"hunks", fh.size()}});
+  }
+  return {{"status", status_word(r.status)}, {"files", files}, {"hunks", hunks}};
+}
+
+json facts_json(const ApplyFacts& facts) {
+  json targets = json::array();
+  json apply = json::object(), reverse = json::object(), already = json::object();
+  for (const auto& t : facts.targets) {
+    targets.push_back({{"branch", t.name},
+                       {"commit", t.commit ? json(*t.commit) : json(nullptr)},
+                       {"derived_from", t.derived_from},
+                       {"present", t.commit.has_value()}});
+    auto it = facts.by_branch.find(t.name);
+    if (it == facts.by_branch.end()) {
+      apply[t.name] = {{"status", "skip"}, {"evidence", t.name + " not in repository"}};
+      continue;
+    }
+    const BranchApplyFacts& b = it->second;
+    apply[t.name] = apply_json(b.forward);
+    reverse[t.name] = {{"status", status_word(b.reverse.status)}};
+    already[t.name] = {{"value", b.already_applied},
+                       {"by", b.already_applied ? json("reverse_apply") : json(nullptr)},
+                       {"commit", nullptr}};
+  }
+  return {{"targets", targets}, {"apply", apply}, {"reverse_apply", reverse},
+          {"already_applied", already}};
+}
+
 }  // namespace
 
 std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
-                               const ThreadSet& threads) {
+                               const ThreadSet& threads, const ApplyFacts* facts) {
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
   json files = json::array();
@@ -113,6 +163,7 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
     j["series"] = series_json(patches, s, number);
   }
   for (const auto& t : tf.review_trailers) j["review_trailers"].push_back(review_json(t));
+  if (facts) j["facts"] = facts_json(*facts);
   for (const auto& f : tf.reply_facts)
     j["reply_facts"].push_back(
         {{"kind", f.kind}, {"from_reply", f.from_reply}, {"sender", f.sender}, {"line", f.line}});

@@ -5,14 +5,16 @@
 #include <string>
 
 #include "patch/patch.hpp"
+#include "facts/apply_facts.hpp"
 #include "thread/thread_types.hpp"
 
 namespace pt {
 
 // One line of JSON (no trailing newline) for patches[index], with its thread facts.
 // Bytes that are not UTF-8 become U+FFFD.
+// `facts` (may be null: no repository) adds the "facts" object.
 std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
-                               const ThreadSet& threads);
+                               const ThreadSet& threads, const ApplyFacts* facts = nullptr);
 
 // One line of JSON for a thread: its series (cover, patches by number, missing ones,
 // versions) and its other messages, so a user can see how the mail was grouped.

@@ -45,10 +45,33 @@ std::string trailer_counts(const std::vector<Trailer>& trailers) {
   return out.empty() ? "none" : out;
 }
 
+std::string apply_line(const ApplyResult& r) {
+  long max_offset = 0;
+  std::size_t hunks = 0;
+  for (const auto& f : r.files)
+    for (const auto& h : f.hunks) {
+      ++hunks;
+      if (std::labs(h.offset) > std::labs(max_offset)) max_offset = h.offset;
+    }
+  const char* unit = hunks == 1 ? "hunk" : "hunks";
+  if (r.status == ApplyStatus::clean) return fmt::format("applies cleanly ({} {})", hunks, unit);
+  if (r.status == ApplyStatus::offset)
+    return fmt::format("applies ({} {}, offset {:+})", hunks, unit, max_offset);
+  for (const auto& f : r.files) {
+    if (f.status == ApplyStatus::clean || f.status == ApplyStatus::offset) continue;
+    if (!f.detail.empty()) return fmt::format("does not apply: {} {}", f.path, f.detail);
+    for (const auto& h : f.hunks)
+      if (h.status == ApplyStatus::conflict)
+        return fmt::format("does not apply: {} hunk at line {}, no match for \"{}\"", f.path,
+                           h.expected_line, h.first_mismatch);
+  }
+  return std::string("does not apply: ") + to_string(r.status);
+}
+
 }  // namespace
 
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
-                    const ThreadSet& threads, const TextStyle& style) {
+                    const ThreadSet& threads, const ApplyFacts* facts, const TextStyle& style) {
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
   Painter paint(out, style);
@@ -94,6 +117,18 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
   for (const auto& f : tf.reply_facts)
     paint.field(f.kind, fmt::format("\"{}\" ({}, reply {})", f.line, f.sender, f.from_reply));
   if (!tf.superseded_by.empty()) paint.field("superseded", "by " + tf.superseded_by);
+  if (facts) {
+    for (const auto& t : facts->targets) {
+      auto it = facts->by_branch.find(t.name);
+      if (it == facts->by_branch.end()) {
+        paint.field("branch", t.name + ": not in repository (" + t.derived_from + ")");
+        continue;
+      }
+      paint.field("apply", t.name + ": " + apply_line(it->second.forward));
+      if (it->second.already_applied)
+        paint.field("present", t.name + ": already applied (the reverse patch applies)");
+    }
+  }
   for (const auto& t : p.trailers)
     if (t.key == "Fixes") paint.field("fixes", t.value);
   if (!p.notes.empty())

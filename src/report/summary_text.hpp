@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "facts/apply_facts.hpp"
 #include "patch/patch.hpp"
 #include "thread/thread_types.hpp"
 
@@ -16,7 +17,8 @@ struct TextStyle {
 
 // Writes one summary block for `patch`: what the mail says, each line naming where it
 // was read (header, trailer, subject prefix). Decides nothing.
+// `facts` may be null (no repository given).
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
-                    const ThreadSet& threads, const TextStyle& style);
+                    const ThreadSet& threads, const ApplyFacts* facts, const TextStyle& style);
 
 }  // namespace pt

@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <fstream>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -17,9 +19,12 @@ struct Outcome {
 };
 
 // Runs `patchtriage ARGS` through the shell, stdout captured, stderr to `2>&1` if asked.
-Outcome run(const std::string& args) {
+Outcome run_shell(const std::string& cmd);
+Outcome run(const std::string& args) { return run_shell(std::string(PATCHTRIAGE_BINARY) + " " + args); }
+
+// Runs a shell command line as it is (no binary prepended).
+Outcome run_shell(const std::string& cmd) {
   Outcome r;
-  std::string cmd = std::string(PATCHTRIAGE_BINARY) + " " + args;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -100,6 +105,52 @@ TEST(Cli, user_examples_give_objects_with_markers) {
   }
   EXPECT_EQ(objects, 3);
   EXPECT_EQ(marked, 3);
+}
+
+}  // namespace
+}  // namespace pt
+
+namespace pt {
+namespace {
+
+// Everything git keeps about a repository, as one string: refs, HEAD, index, config,
+// objects and work tree files with sizes and modification times.
+std::string fingerprint(const std::string& dir) {
+  Outcome r = run_shell("cd '" + dir + "' && find . -printf '%p %s %T@ %m\\n' | sort && "
+                        "git for-each-ref && git rev-parse HEAD && cat .git/config");
+  return r.out;
+}
+
+TEST(Cli, repository_is_unchanged_by_inspect_with_facts) {
+  std::string dir = (std::filesystem::temp_directory_path() /
+                     ("pt-repo-" + std::to_string(::getpid()))).string();
+  std::filesystem::remove_all(dir);
+  Outcome setup = run_shell(
+      "mkdir -p '" + dir + "' && cd '" + dir + "' && git init -q -b master . && "
+      "printf 'a\\nb\\nc\\n' > f && git add f && "
+      "git -c user.name=T -c user.email=t@e commit -qm init && echo ok");
+  ASSERT_EQ(setup.out, "ok\n") << "git is needed for this test";
+  std::string mail = dir + "/../pt-mail-" + std::to_string(::getpid()) + ".mbox";
+  {
+    std::ofstream(mail) << "From: a@b\nSubject: [PATCH] f: change b\nMessage-ID: <m@x>\n\n"
+                           "Change.\n---\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n"
+                           "@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n";
+  }
+  std::string before = fingerprint(dir);
+  Outcome r = run("inspect -C '" + dir + "' -b master '" + mail + "'");
+  EXPECT_EQ(r.exit_code, 0);
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["facts"]["apply"]["master"]["status"], "clean");
+  EXPECT_EQ(j["facts"]["already_applied"]["master"]["value"], false);
+  Outcome triage = run("-C '" + dir + "' '" + mail + "' 2>/dev/null");
+  EXPECT_EQ(triage.exit_code, 0);
+  EXPECT_EQ(fingerprint(dir), before);
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove(mail);
+}
+
+TEST(Cli, missing_repository_or_branch_exits_4) {
+  EXPECT_EQ(run("inspect -C /nonexistent/repo " + sample() + " 2>/dev/null").exit_code, 4);
 }
 
 }  // namespace

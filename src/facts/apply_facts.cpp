@@ -1,0 +1,72 @@
+#include "facts/apply_facts.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace pt {
+
+namespace {
+
+// "6.12" -> (6, 12); nullopt for anything else.
+std::optional<std::pair<int, int>> version_of(const std::string& v) {
+  int major = 0, minor = 0;
+  char tail = 0;
+  if (std::sscanf(v.c_str(), "%d.%d%c", &major, &minor, &tail) < 2) return std::nullopt;
+  return std::make_pair(major, minor);
+}
+
+}  // namespace
+
+std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& repo,
+                                          const std::vector<std::string>& explicit_branches) {
+  std::vector<BranchTarget> out;
+  if (!explicit_branches.empty()) {
+    for (const auto& b : explicit_branches) out.push_back({b, repo.resolve(b), "-b"});
+    return out;
+  }
+  const Subject& s = patch.subject_info;
+  auto hi = version_of(s.stable_from), lo = version_of(s.stable_to);
+  if (hi && lo) {
+    if (*lo > *hi) std::swap(hi, lo);
+    std::string why = "subject range " + s.stable_from +
+                      (s.stable_to != s.stable_from ? "-" + s.stable_to : "");
+    for (const auto& name : repo.branches()) {
+      int major = 0, minor = 0;
+      char y = 0, end = 0;
+      if (std::sscanf(name.c_str(), "linux-%d.%d.%c%c", &major, &minor, &y, &end) != 3 || y != 'y')
+        continue;
+      std::pair<int, int> v{major, minor};
+      if (v >= *lo && v <= *hi) out.push_back({name, repo.resolve(name), why});
+    }
+    std::sort(out.begin(), out.end(), [](const BranchTarget& a, const BranchTarget& b) {
+      return version_of(a.name.substr(6)) > version_of(b.name.substr(6));
+    });
+    if (out.empty()) {
+      // The range names branches this repository lacks: a fact, not an error.
+      std::string name = "linux-" + s.stable_to + ".y";
+      out.push_back({name, std::nullopt, why});
+    }
+    return out;
+  }
+  out.push_back({"HEAD", repo.resolve("HEAD"), "HEAD"});
+  return out;
+}
+
+ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
+                               const std::vector<BranchTarget>& targets) {
+  ApplyFacts facts;
+  facts.targets = targets;
+  for (const auto& t : targets) {
+    if (!t.commit) continue;
+    const std::string commit = *t.commit;
+    FileReader read = [&repo, commit](const std::string& path) { return repo.read_file(commit, path); };
+    BranchApplyFacts b;
+    b.forward = check_apply(patch.diff, read, false);
+    b.reverse = check_apply(patch.diff, read, true);
+    b.already_applied = applies(b.reverse.status);
+    facts.by_branch.emplace(t.name, std::move(b));
+  }
+  return facts;
+}
+
+}  // namespace pt

@@ -1,0 +1,46 @@
+// facts stage: apply and already-applied facts of a patch for its target branches.
+// Patch + Repository + branches -> per-branch forward/reverse apply results.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patch/patch.hpp"
+#include "repo/apply_check.hpp"
+#include "repo/repository.hpp"
+
+namespace pt {
+
+struct BranchTarget {
+  std::string name;                  // "linux-6.1.y"
+  std::optional<std::string> commit; // nullopt: the branch is not in the repository
+  std::string derived_from;          // "-b", "subject range 7.0-6.6", "HEAD"
+};
+
+struct BranchApplyFacts {
+  ApplyResult forward;               // as git apply --check
+  ApplyResult reverse;               // as git apply -R --check
+  bool already_applied = false;      // the reverse applies cleanly
+};
+
+struct ApplyFacts {
+  std::vector<BranchTarget> targets;
+  std::map<std::string, BranchApplyFacts> by_branch;  // only branches present in the repo
+};
+
+// The branches a patch is for: the `-b` names when given; else its stable range mapped to
+// the repository's linux-X.Y.y branches (AUTOSEL 7.0-6.6: every such branch with
+// 6.6 <= X.Y <= 7.0; [PATCH 6.1 ...]: linux-6.1.y); else HEAD.
+std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& repo,
+                                          const std::vector<std::string>& explicit_branches);
+
+// Runs the forward and reverse apply checks of `patch` on every target present.
+ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
+                               const std::vector<BranchTarget>& targets);
+
+// true when a status means git apply --check would succeed.
+inline bool applies(ApplyStatus s) { return s == ApplyStatus::clean || s == ApplyStatus::offset; }
+
+}  // namespace pt

@@ -1,0 +1,267 @@
+#include "repo/apply_check.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+
+// git apply's matching rules (apply.c: apply_one_fragment, find_pos, match_fragment), with
+// its defaults: no context reduction, exact lines, no whitespace fixing. Learned from the
+// rules, written here over an in-memory image of each file.
+
+namespace pt {
+
+const char* to_string(ApplyStatus s) {
+  switch (s) {
+    case ApplyStatus::clean: return "clean";
+    case ApplyStatus::offset: return "offset";
+    case ApplyStatus::conflict: return "conflict";
+    case ApplyStatus::missing_file: return "missing_file";
+    case ApplyStatus::already_exists: return "already_exists";
+    case ApplyStatus::unsupported: return "unsupported";
+  }
+  return "conflict";
+}
+
+namespace {
+
+struct Line {
+  std::string_view text;  // without the newline
+  bool eol = true;        // false for a last line without newline
+  bool operator==(const Line& o) const { return eol == o.eol && text == o.text; }
+};
+
+// A file's lines; the bytes they point into are kept alive by `owners`.
+struct Image {
+  std::vector<Line> lines;
+};
+
+void split_lines(std::string_view bytes, Image& img) {
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    std::size_t nl = bytes.find('\n', pos);
+    if (nl == std::string_view::npos) {
+      img.lines.push_back({bytes.substr(pos), false});
+      break;
+    }
+    img.lines.push_back({bytes.substr(pos, nl - pos), true});
+    pos = nl + 1;
+  }
+}
+
+struct Fragment {
+  std::vector<Line> pre, post;
+  int leading = 0, trailing = 0;
+  long old_start = 0, new_start = 0;
+};
+
+// Pre- and postimage of a hunk, reversed for -R; "\ No newline at end of file" takes the
+// newline off the line before it.
+Fragment fragment_of(const Hunk& h, bool reverse) {
+  Fragment f;
+  f.old_start = reverse ? h.new_start : h.old_start;
+  f.new_start = reverse ? h.old_start : h.new_start;
+  const char del = reverse ? '+' : '-', add = reverse ? '-' : '+';
+  char last = 0;
+  bool seen_change = false;
+  for (std::size_t i = 0; i < h.lines.size(); ++i) {
+    std::string_view l = h.lines[i];
+    if (l.empty()) continue;
+    char m = l[0];
+    std::string_view text = l.substr(1);
+    if (m == '\\') {
+      if (last == ' ' || last == del)
+        if (!f.pre.empty()) f.pre.back().eol = false;
+      if (last == ' ' || last == add)
+        if (!f.post.empty()) f.post.back().eol = false;
+      continue;
+    }
+    if (m == ' ') {
+      f.pre.push_back({text, true});
+      f.post.push_back({text, true});
+      if (!seen_change) ++f.leading;
+      ++f.trailing;
+    } else if (m == del) {
+      f.pre.push_back({text, true});
+      seen_change = true;
+      f.trailing = 0;
+    } else if (m == add) {
+      f.post.push_back({text, true});
+      seen_change = true;
+      f.trailing = 0;
+    }
+    last = m;
+  }
+  if (!seen_change) f.trailing = 0;  // all context: git counts it as leading
+  return f;
+}
+
+bool matches_at(const Image& img, const std::vector<Line>& pre, std::size_t at, bool match_beginning,
+                bool match_end) {
+  if (match_beginning && at != 0) return false;
+  if (at + pre.size() > img.lines.size()) return false;
+  if (match_end && at + pre.size() != img.lines.size()) return false;
+  for (std::size_t k = 0; k < pre.size(); ++k)
+    if (!(img.lines[at + k] == pre[k])) return false;
+  return true;
+}
+
+// git's find_pos: try the stated line, then alternately one further forward and back.
+long find_pos(const Image& img, const std::vector<Line>& pre, long line, bool match_beginning,
+              bool match_end) {
+  long n = static_cast<long>(img.lines.size());
+  if (match_beginning) line = 0;
+  else if (match_end) line = n - static_cast<long>(pre.size());
+  if (line < 0 || line > n) line = line < 0 ? n : n;  // git: unsigned comparison
+  long backwards = line, forwards = line, current = line;
+  for (long i = 0;; ++i) {
+    if (matches_at(img, pre, static_cast<std::size_t>(current), match_beginning, match_end))
+      return current;
+    for (;;) {
+      if (backwards == 0 && forwards == n) return -1;
+      if (i & 1) {
+        if (backwards == 0) {
+          ++i;
+          continue;
+        }
+        current = --backwards;
+      } else {
+        if (forwards == n) {
+          ++i;
+          continue;
+        }
+        current = ++forwards;
+      }
+      break;
+    }
+  }
+}
+
+std::string first_mismatch(const Image& img, const std::vector<Line>& pre, long at) {
+  for (std::size_t k = 0; k < pre.size(); ++k) {
+    std::size_t i = static_cast<std::size_t>(std::max(0L, at)) + k;
+    if (i >= img.lines.size() || !(img.lines[i] == pre[k])) return std::string(pre[k].text);
+  }
+  return {};
+}
+
+ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
+  auto rank = [](ApplyStatus s) {
+    switch (s) {
+      case ApplyStatus::clean: return 0;
+      case ApplyStatus::offset: return 1;
+      case ApplyStatus::unsupported: return 2;
+      case ApplyStatus::conflict: return 3;
+      case ApplyStatus::already_exists: return 4;
+      case ApplyStatus::missing_file: return 5;
+    }
+    return 3;
+  };
+  return rank(b) > rank(a) ? b : a;
+}
+
+}  // namespace
+
+ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
+                        std::map<std::string, std::optional<std::string>>* contents) {
+  ApplyResult result;
+  // Files this patch already touched: later file diffs see their new state.
+  std::map<std::string, std::optional<Image>> touched;
+  std::deque<std::string> owners;  // blob bytes the images point into (stable addresses)
+  auto current = [&](const std::string& path) -> std::optional<Image> {
+    if (auto it = touched.find(path); it != touched.end()) return it->second;
+    std::optional<std::string> bytes = read(path);
+    if (!bytes) return std::nullopt;
+    owners.push_back(std::move(*bytes));
+    Image img;
+    split_lines(owners.back(), img);
+    return img;
+  };
+  for (const FileDiff& fd : diff.files) {
+    FileResult fr;
+    std::string old_path = reverse ? fd.new_path : fd.old_path;
+    std::string new_path = reverse ? fd.old_path : fd.new_path;
+    bool creates = old_path.empty();
+    bool deletes = new_path.empty();
+    fr.path = creates ? new_path : old_path;
+    std::optional<Image> img;
+    if (creates) {
+      if (current(new_path)) {
+        fr.status = ApplyStatus::already_exists;
+        fr.detail = "already exists";
+      } else {
+        img = Image{};
+      }
+    } else {
+      img = current(old_path);
+      if (!img) {
+        fr.status = ApplyStatus::missing_file;
+        fr.detail = "does not exist";
+      }
+    }
+    if (img && !creates && !deletes && new_path != old_path && current(new_path)) {
+      fr.status = ApplyStatus::already_exists;  // a rename or copy onto an existing file
+      fr.detail = new_path + " already exists";
+      img.reset();
+    }
+    if (img && fd.binary) {
+      fr.status = ApplyStatus::unsupported;
+      fr.detail = "binary patch: contents not checked";
+    } else if (img) {
+      for (const Hunk& h : fd.hunks) {
+        Fragment f = fragment_of(h, reverse);
+        HunkResult hr;
+        hr.expected_line = f.new_start;
+        // git: a hunk at line 0 or 1 must match at the start; one without trailing context
+        // must match at the end.
+        bool match_beginning = f.old_start == 0 || f.old_start == 1;
+        bool match_end = f.trailing == 0;
+        long pos = f.new_start ? f.new_start - 1 : 0;
+        long at = find_pos(*img, f.pre, pos, match_beginning, match_end);
+        if (at < 0) {
+          hr.status = ApplyStatus::conflict;
+          hr.first_mismatch = first_mismatch(*img, f.pre, pos);
+          fr.status = worse(fr.status, ApplyStatus::conflict);
+          fr.hunks.push_back(std::move(hr));
+          continue;
+        }
+        hr.applied_line = at + 1;
+        hr.offset = at - pos;
+        hr.status = hr.offset ? ApplyStatus::offset : ApplyStatus::clean;
+        fr.status = worse(fr.status, hr.status);
+        img->lines.erase(img->lines.begin() + at, img->lines.begin() + at + f.pre.size());
+        img->lines.insert(img->lines.begin() + at, f.post.begin(), f.post.end());
+        fr.hunks.push_back(std::move(hr));
+      }
+      if (deletes && fr.status != ApplyStatus::conflict && !img->lines.empty()) {
+        fr.status = ApplyStatus::conflict;
+        fr.detail = "removal patch leaves file contents";
+      }
+    }
+    // Record the file's new state for later file diffs of the same patch. Image lines of
+    // the postimage point into the diff's hunk buffers, which outlive this call.
+    if (fr.status == ApplyStatus::clean || fr.status == ApplyStatus::offset) {
+      if (!deletes) touched[new_path] = img;
+      if (deletes || (new_path != old_path && fd.status == FileStatus::renamed))
+        touched[old_path] = std::nullopt;
+    }
+    result.status = worse(result.status, fr.status);
+    result.files.push_back(std::move(fr));
+  }
+  if (contents) {
+    for (const auto& [path, img] : touched) {
+      if (!img) {
+        (*contents)[path] = std::nullopt;
+        continue;
+      }
+      std::string bytes;
+      for (const Line& l : img->lines) {
+        bytes.append(l.text);
+        if (l.eol) bytes.push_back('\n');
+      }
+      (*contents)[path] = std::move(bytes);
+    }
+  }
+  return result;
+}
+
+}  // namespace pt

@@ -1,0 +1,51 @@
+// repo stage: does a diff apply to a tree? git apply --check's rules, in memory.
+// Diff + a way to read the target's files -> per-file, per-hunk verdicts.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "patch/diff.hpp"
+
+namespace pt {
+
+// Reads a file of the target tree: its bytes, or nullopt when the path does not exist.
+using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+
+enum class ApplyStatus { clean, offset, conflict, missing_file, already_exists, unsupported };
+
+struct HunkResult {
+  ApplyStatus status = ApplyStatus::clean;
+  long expected_line = 0;  // where the hunk header says it goes (1-based)
+  long applied_line = 0;   // where it matched (1-based), 0 when it did not
+  long offset = 0;         // applied - expected
+  std::string first_mismatch;  // conflict: the first preimage line not found at the expected place
+};
+
+struct FileResult {
+  std::string path;
+  ApplyStatus status = ApplyStatus::clean;
+  std::string detail;     // "does not exist", "already exists", "binary patch without full index"
+  std::vector<HunkResult> hunks;
+};
+
+struct ApplyResult {
+  ApplyStatus status = ApplyStatus::clean;  // the worst of the files
+  std::vector<FileResult> files;
+};
+
+// Applies `diff` (reversed when `reverse`, as git apply -R) to the files `read` gives,
+// hunk by hunk on an in-memory image, with git apply's defaults: full context, exact
+// lines, hunks searched outward from their stated line, first/last hunks anchored to the
+// file's start/end when they have no leading/trailing context. Nothing is written.
+// When `contents` is given it receives every file the patch touched: its new bytes, or
+// nullopt for a file the patch removes (only files whose hunks all applied).
+ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
+                        std::map<std::string, std::optional<std::string>>* contents = nullptr);
+
+const char* to_string(ApplyStatus status);
+
+}  // namespace pt

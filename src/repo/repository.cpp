@@ -1,0 +1,104 @@
+#include "repo/repository.hpp"
+
+#include <git2.h>
+
+#include <map>
+#include <mutex>
+
+namespace pt {
+
+namespace {
+
+std::string last_error() {
+  const git_error* e = git_error_last();
+  return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+// libgit2 wants one init per process before any call.
+void init_libgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] { git_libgit2_init(); });
+}
+
+}  // namespace
+
+struct Repository::Impl {
+  git_repository* repo = nullptr;
+  // Trees of the commits asked about, looked up once: every file read goes through one.
+  mutable std::mutex mu;
+  mutable std::map<std::string, git_tree*> trees;
+  ~Impl() {
+    for (auto& [id, tree] : trees) git_tree_free(tree);
+    git_repository_free(repo);
+  }
+};
+
+Repository::Repository(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+  init_libgit2();
+  if (git_repository_open_ext(&m_impl->repo, path.c_str(), 0, nullptr) != 0)
+    throw RepositoryError("not a git repository: " + path + " (" + last_error() + ")");
+}
+
+Repository::~Repository() = default;
+
+std::string Repository::git_dir() const { return git_repository_path(m_impl->repo); }
+
+std::optional<std::string> Repository::resolve(const std::string& rev) const {
+  std::lock_guard lock(m_impl->mu);
+  git_object* obj = nullptr;
+  if (git_revparse_single(&obj, m_impl->repo, (rev + "^{commit}").c_str()) != 0) return std::nullopt;
+  char hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(hex, sizeof hex, git_object_id(obj));
+  git_object_free(obj);
+  return std::string(hex);
+}
+
+std::vector<std::string> Repository::branches() const {
+  std::lock_guard lock(m_impl->mu);
+  std::vector<std::string> out;
+  git_branch_iterator* it = nullptr;
+  if (git_branch_iterator_new(&it, m_impl->repo, GIT_BRANCH_LOCAL) != 0) return out;
+  git_reference* ref = nullptr;
+  git_branch_t type;
+  while (git_branch_next(&ref, &type, it) == 0) {
+    const char* name = nullptr;
+    if (git_branch_name(&name, ref) == 0 && name) out.emplace_back(name);
+    git_reference_free(ref);
+  }
+  git_branch_iterator_free(it);
+  return out;
+}
+
+std::optional<std::string> Repository::read_file(const std::string& commit,
+                                                 const std::string& path) const {
+  std::lock_guard lock(m_impl->mu);
+  git_tree* tree = nullptr;
+  if (auto it = m_impl->trees.find(commit); it != m_impl->trees.end()) {
+    tree = it->second;
+  } else {
+    git_oid oid;
+    git_commit* c = nullptr;
+    if (git_oid_fromstr(&oid, commit.c_str()) != 0 ||
+        git_commit_lookup(&c, m_impl->repo, &oid) != 0)
+      throw RepositoryError("cannot read commit " + commit + ": " + last_error());
+    int rc = git_commit_tree(&tree, c);
+    git_commit_free(c);
+    if (rc != 0) throw RepositoryError("cannot read the tree of " + commit + ": " + last_error());
+    m_impl->trees.emplace(commit, tree);
+  }
+  git_tree_entry* entry = nullptr;
+  if (git_tree_entry_bypath(&entry, tree, path.c_str()) != 0) return std::nullopt;
+  std::optional<std::string> out;
+  if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB) {
+    git_blob* blob = nullptr;
+    if (git_blob_lookup(&blob, m_impl->repo, git_tree_entry_id(entry)) == 0) {
+      out.emplace(static_cast<const char*>(git_blob_rawcontent(blob)),
+                  static_cast<std::size_t>(git_blob_rawsize(blob)));
+      git_blob_free(blob);
+    }
+  }
+  git_tree_entry_free(entry);
+  return out;
+}
+
+}  // namespace pt

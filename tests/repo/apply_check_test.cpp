@@ -1,0 +1,129 @@
+// The in-memory apply check: git's multi-hunk apply fixtures (t4109, t4110: stale line
+// numbers, a patch that reverts the previous one) and focused cases.
+#include "repo/apply_check.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace pt {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Applies the patches in order to an initially empty tree held in memory.
+std::map<std::string, std::string> apply_sequence(const std::vector<fs::path>& patches,
+                                                  ApplyStatus& worst) {
+  std::map<std::string, std::string> tree;
+  worst = ApplyStatus::clean;
+  for (const auto& file : patches) {
+    Diff d = parse_diff(test::read_file(file));
+    std::map<std::string, std::optional<std::string>> out;
+    ApplyResult r = check_apply(
+        d,
+        [&](const std::string& path) -> std::optional<std::string> {
+          auto it = tree.find(path);
+          if (it == tree.end()) return std::nullopt;
+          return it->second;
+        },
+        false, &out);
+    if (r.status != ApplyStatus::clean && r.status != ApplyStatus::offset) worst = r.status;
+    for (auto& [path, bytes] : out) {
+      if (bytes) tree[path] = *bytes;
+      else tree.erase(path);
+    }
+  }
+  return tree;
+}
+
+struct SequenceCase {
+  std::string dir;
+  std::vector<std::string> patches;
+  std::string file, expect;
+};
+
+void PrintTo(const SequenceCase& c, std::ostream* os) { *os << c.dir << "/" << c.expect; }
+
+class GitApplyFixtures : public testing::TestWithParam<SequenceCase> {};
+
+TEST_P(GitApplyFixtures, sequence_gives_git_result) {
+  REQUIRE_CORPUS();
+  const SequenceCase& c = GetParam();
+  fs::path dir = test::corpus_dir() / "git-t5100/t" / c.dir;
+  std::vector<fs::path> files;
+  for (const auto& p : c.patches) files.push_back(dir / p);
+  ApplyStatus worst;
+  auto tree = apply_sequence(files, worst);
+  EXPECT_TRUE(worst == ApplyStatus::clean || worst == ApplyStatus::offset) << to_string(worst);
+  EXPECT_EQ(tree[c.file], test::read_file(dir / c.expect));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Git, GitApplyFixtures,
+    testing::Values(
+        SequenceCase{"t4109", {"patch1.patch", "patch2.patch"}, "main.c", "expect-1"},
+        SequenceCase{"t4109", {"patch1.patch", "patch2.patch", "patch3.patch"}, "main.c", "expect-2"},
+        SequenceCase{"t4109", {"patch1.patch", "patch4.patch"}, "main.c", "expect-3"},
+        SequenceCase{"t4110",
+                     {"patch1.patch", "patch2.patch", "patch3.patch", "patch4.patch", "patch5.patch"},
+                     "new.txt", "expect"}),
+    [](const auto& info) { return info.param.dir + "_" + std::to_string(info.index); });
+
+Diff one_hunk(const std::string& body) {
+  return parse_diff("diff --git a/f b/f\n--- a/f\n+++ b/f\n" + body);
+}
+
+FileReader reader(const std::string& content) {
+  return [content](const std::string& path) -> std::optional<std::string> {
+    if (path == "f") return content;
+    return std::nullopt;
+  };
+}
+
+TEST(ApplyCheck, offset_is_found_and_reported) {
+  Diff d = one_hunk("@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n");
+  ApplyResult r = check_apply(d, reader("x\ny\na\nb\nc\nd\ne\n"), false);
+  EXPECT_EQ(r.status, ApplyStatus::offset);
+  ASSERT_EQ(r.files[0].hunks.size(), 1u);
+  EXPECT_EQ(r.files[0].hunks[0].offset, 2);
+}
+
+TEST(ApplyCheck, conflict_names_the_first_missing_line) {
+  Diff d = one_hunk("@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n");
+  ApplyResult r = check_apply(d, reader("a\nb\nX\nd\n"), false);
+  EXPECT_EQ(r.status, ApplyStatus::conflict);
+  EXPECT_EQ(r.files[0].hunks[0].first_mismatch, "c");
+}
+
+TEST(ApplyCheck, reverse_of_an_applied_patch_is_clean) {
+  Diff d = one_hunk("@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+  EXPECT_EQ(check_apply(d, reader("a\nB\nc\n"), true).status, ApplyStatus::clean);
+  EXPECT_EQ(check_apply(d, reader("a\nB\nc\n"), false).status, ApplyStatus::conflict);
+}
+
+TEST(ApplyCheck, hunk_without_trailing_context_must_match_at_the_end) {
+  Diff d = one_hunk("@@ -2,2 +2,3 @@\n a\n b\n+c\n");
+  EXPECT_EQ(check_apply(d, reader("x\na\nb\n"), false).status, ApplyStatus::clean);
+  EXPECT_EQ(check_apply(d, reader("x\na\nb\ny\n"), false).status, ApplyStatus::conflict);
+}
+
+TEST(ApplyCheck, missing_and_existing_files) {
+  Diff modify = one_hunk("@@ -1 +1 @@\n-a\n+b\n");
+  FileReader none = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  EXPECT_EQ(check_apply(modify, none, false).status, ApplyStatus::missing_file);
+  Diff create = parse_diff("diff --git a/f b/f\nnew file mode 100644\n--- /dev/null\n+++ b/f\n@@ -0,0 +1 @@\n+a\n");
+  EXPECT_EQ(check_apply(create, none, false).status, ApplyStatus::clean);
+  EXPECT_EQ(check_apply(create, reader("a\n"), false).status, ApplyStatus::already_exists);
+  // Reversed, a creation is a deletion of exactly that content.
+  EXPECT_EQ(check_apply(create, reader("a\n"), true).status, ApplyStatus::clean);
+  EXPECT_EQ(check_apply(create, reader("a\nb\n"), true).status, ApplyStatus::conflict);
+}
+
+TEST(ApplyCheck, no_newline_at_end_of_file_must_match) {
+  Diff d = one_hunk("@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n");
+  EXPECT_EQ(check_apply(d, reader("a\nb"), false).status, ApplyStatus::clean);
+  EXPECT_EQ(check_apply(d, reader("a\nb\n"), false).status, ApplyStatus::conflict);
+}
+
+}  // namespace
+}  // namespace pt
