@@ -24,6 +24,8 @@ void add_input_options(CLI::App& app, Options& o) {
   app.add_option("-b,--branch", o.branches,
                  "Target branch (repeatable); default: from the subject's stable range, else HEAD")
       ->allow_extra_args(false);  // "-b X file": file is an input, not a second branch
+  app.add_option("--mainline", o.mainline,
+                 "Mainline ref for upstream and Fixes lookups (default: master, then origin/master)");
   auto* rd = app.add_flag_callback(
       "--mboxrd", [&o] { o.input.dialect = MboxDialect::mboxrd; },
       "Read mboxes as mboxrd (unquote >From lines); default: detect 'From mboxrd@z'");

@@ -2,7 +2,7 @@
 
 #include "app/commands.hpp"
 #include "app/parse_pipeline.hpp"
-#include "facts/apply_facts.hpp"
+#include "facts/patch_facts.hpp"
 #include "report/patch_json.hpp"
 #include "thread/thread_builder.hpp"
 
@@ -48,11 +48,10 @@ int run_inspect(const Options& options) {
     // Repository facts: every read is in memory through libgit2; nothing is written.
     std::optional<Repository> repo;
     if (int rc = open_repository(options, repo)) return rc;
+    FactCollector collector(*repo, options.branches, options.mainline);
     for (std::size_t i = 0; i < patches.size(); ++i) {
-      std::optional<ApplyFacts> facts;
-      if (patches[i].is_patch)
-        facts = collect_apply_facts(patches[i], *repo,
-                                    target_branches(patches[i], *repo, options.branches));
+      std::optional<PatchFacts> facts;
+      if (patches[i].is_patch) facts = collector.collect(patches[i]);
       emit(patch_to_json_line(patches, i, threads, facts ? &*facts : nullptr));
     }
   } else {

@@ -26,6 +26,7 @@ struct Options {
   std::optional<int> version;        // --version N: triage that series version only
   std::string repo;                  // -C/--repo, PATCHTRIAGE_REPO; "" = no repository facts
   std::vector<std::string> branches; // -b/--branch, repeatable
+  std::string mainline;              // --mainline REF; "" = master, then origin/master
 };
 
 // Exit codes, in the order CONTRACT.md settles them.

@@ -6,7 +6,7 @@
 
 #include "app/commands.hpp"
 #include "app/parse_pipeline.hpp"
-#include "facts/apply_facts.hpp"
+#include "facts/patch_facts.hpp"
 #include "report/summary_text.hpp"
 #include "thread/thread_builder.hpp"
 
@@ -37,6 +37,8 @@ int run_triage(const Options& options) {
   std::optional<Repository> repo;
   if (!options.repo.empty())
     if (int rc = open_repository(options, repo)) return rc;
+  std::optional<FactCollector> collector;
+  if (repo) collector.emplace(*repo, options.branches, options.mainline);
   std::size_t shown = 0, superseded = 0, all_patches = 0;
   for (std::size_t i = 0; i < patches.size(); ++i) {
     const ThreadFacts& tf = threads.facts[i];
@@ -49,10 +51,8 @@ int run_triage(const Options& options) {
       continue;
     }
     ++shown;
-    std::optional<ApplyFacts> facts;
-    if (repo)
-      facts = collect_apply_facts(patches[i], *repo,
-                                  target_branches(patches[i], *repo, options.branches));
+    std::optional<PatchFacts> facts;
+    if (collector) facts = collector->collect(patches[i]);
     render_summary(std::cout, patches, i, threads, facts ? &*facts : nullptr, style);
     std::cout.flush();  // a reader on a pipe sees each patch at once
   }

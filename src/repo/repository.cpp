@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -19,6 +20,8 @@ void init_libgit2() {
   static std::once_flag once;
   std::call_once(once, [] { git_libgit2_init(); });
 }
+
+std::string oid_hex(const git_oid* oid);
 
 }  // namespace
 
@@ -99,6 +102,80 @@ std::optional<std::string> Repository::read_file(const std::string& commit,
   }
   git_tree_entry_free(entry);
   return out;
+}
+
+namespace {
+std::string oid_hex(const git_oid* oid) {
+  char hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(hex, sizeof hex, oid);
+  return hex;
+}
+}  // namespace
+
+std::optional<std::string> Repository::expand(const std::string& hex) const {
+  if (hex.size() < 4 || hex.size() > GIT_OID_HEXSZ) return std::nullopt;
+  for (char c : hex)
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  std::lock_guard lock(m_impl->mu);
+  git_oid prefix;
+  if (git_oid_fromstrn(&prefix, hex.c_str(), hex.size()) != 0) return std::nullopt;
+  git_object* obj = nullptr;
+  if (git_object_lookup_prefix(&obj, m_impl->repo, &prefix, hex.size(), GIT_OBJECT_COMMIT) != 0)
+    return std::nullopt;
+  std::string out = oid_hex(git_object_id(obj));
+  git_object_free(obj);
+  return out;
+}
+
+std::string Repository::message(const std::string& commit) const {
+  std::lock_guard lock(m_impl->mu);
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
+    return {};
+  std::string out = git_commit_message_raw(c) ? git_commit_message_raw(c) : "";
+  git_commit_free(c);
+  return out;
+}
+
+bool Repository::is_ancestor(const std::string& ancestor, const std::string& descendant) const {
+  if (ancestor == descendant) return true;
+  std::lock_guard lock(m_impl->mu);
+  git_oid a, d;
+  if (git_oid_fromstr(&a, ancestor.c_str()) != 0 || git_oid_fromstr(&d, descendant.c_str()) != 0)
+    return false;
+  return git_graph_descendant_of(m_impl->repo, &d, &a) == 1;
+}
+
+std::optional<std::string> Repository::merge_base(const std::string& x, const std::string& y) const {
+  std::lock_guard lock(m_impl->mu);
+  git_oid a, b, out;
+  if (git_oid_fromstr(&a, x.c_str()) != 0 || git_oid_fromstr(&b, y.c_str()) != 0) return std::nullopt;
+  if (git_merge_base(&out, m_impl->repo, &a, &b) != 0) return std::nullopt;
+  return oid_hex(&out);
+}
+
+void Repository::walk(const std::string& tip, const std::string& hide, std::size_t limit,
+                      const std::function<void(const std::string&, const std::string&)>& visit) const {
+  std::lock_guard lock(m_impl->mu);
+  git_revwalk* w = nullptr;
+  if (git_revwalk_new(&w, m_impl->repo) != 0) throw RepositoryError("revwalk: " + last_error());
+  git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  git_oid oid;
+  if (git_oid_fromstr(&oid, tip.c_str()) == 0) git_revwalk_push(w, &oid);
+  if (!hide.empty() && git_oid_fromstr(&oid, hide.c_str()) == 0) git_revwalk_hide(w, &oid);
+  std::size_t n = 0;
+  while (n < limit && git_revwalk_next(&oid, w) == 0) {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, m_impl->repo, &oid) != 0) continue;
+    const char* msg = git_commit_message_raw(c);
+    std::string id = oid_hex(&oid);
+    std::string text = msg ? msg : "";
+    git_commit_free(c);
+    visit(id, text);
+    ++n;
+  }
+  git_revwalk_free(w);
 }
 
 }  // namespace pt

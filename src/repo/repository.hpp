@@ -2,6 +2,7 @@
 // path + ref names -> trees and file contents (the only place that includes git2.h).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <optional>
@@ -30,6 +31,19 @@ class Repository {
   std::optional<std::string> read_file(const std::string& commit, const std::string& path) const;
   // Where the repository is (its git directory).
   std::string git_dir() const;
+
+  // The full commit id an abbreviated or full hex id names, nullopt when none or ambiguous.
+  std::optional<std::string> expand(const std::string& hex) const;
+  // The commit's message (raw, with its title line), "" when it is not a commit.
+  std::string message(const std::string& commit) const;
+  // True when `ancestor` is `descendant` or one of its ancestors.
+  bool is_ancestor(const std::string& ancestor, const std::string& descendant) const;
+  // The merge base of two commits, nullopt when they share no history.
+  std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
+  // Calls `visit(commit id, message)` for each commit reachable from `tip` and not from
+  // `hide` (may be ""), newest first, at most `limit` commits.
+  void walk(const std::string& tip, const std::string& hide, std::size_t limit,
+            const std::function<void(const std::string&, const std::string&)>& visit) const;
 
  private:
   struct Impl;

@@ -58,7 +58,18 @@ json apply_json(const ApplyResult& r) {
   return {{"status", status_word(r.status)}, {"files", files}, {"hunks", hunks}};
 }
 
-json facts_json(const ApplyFacts& facts) {
+json presence_json(const std::map<std::string, BranchPresence>& in_branch) {
+  json out = json::object();
+  for (const auto& [branch, p] : in_branch)
+    out[branch] = {{"present", p.known ? json(p.present) : json(nullptr)},
+                   {"how", p.present ? json(p.how) : json(nullptr)},
+                   {"commit", p.present ? json(p.commit) : json(nullptr)}};
+  return out;
+}
+
+json facts_json(const PatchFacts& all) {
+  const ApplyFacts& facts = all.apply;
+  const HistoryFacts& history = all.history;
   json targets = json::array();
   json apply = json::object(), reverse = json::object(), already = json::object();
   for (const auto& t : facts.targets) {
@@ -74,18 +85,52 @@ json facts_json(const ApplyFacts& facts) {
     const BranchApplyFacts& b = it->second;
     apply[t.name] = apply_json(b.forward);
     reverse[t.name] = {{"status", status_word(b.reverse.status)}};
-    already[t.name] = {{"value", b.already_applied},
-                       {"by", b.already_applied ? json("reverse_apply") : json(nullptr)},
-                       {"commit", nullptr}};
+    // The strongest proof first: a branch commit naming the upstream commit.
+    auto up = history.upstream_in_branch.find(t.name);
+    if (up != history.upstream_in_branch.end() && up->second.present)
+      already[t.name] = {{"value", true},
+                         {"by", "upstream_ref"},
+                         {"how", up->second.how},
+                         {"commit", up->second.commit},
+                         {"reverse_apply", b.already_applied}};
+    else
+      already[t.name] = {{"value", b.already_applied},
+                         {"by", b.already_applied ? json("reverse_apply") : json(nullptr)},
+                         {"commit", nullptr},
+                         {"reverse_apply", b.already_applied}};
   }
-  return {{"targets", targets}, {"apply", apply}, {"reverse_apply", reverse},
-          {"already_applied", already}};
+  json upstream = json::array();
+  for (const auto& u : history.upstream)
+    upstream.push_back({{"sha", u.sha},
+                        {"exists", u.full.has_value()},
+                        {"commit", u.full ? json(*u.full) : json(nullptr)},
+                        {"title", u.title},
+                        {"in_mainline", u.in_mainline}});
+  json fixes = json::array();
+  for (const auto& f : history.fixes)
+    fixes.push_back({{"value", f.value},
+                     {"sha", f.sha},
+                     {"title", f.quoted_title},
+                     {"valid", f.valid},
+                     {"problem", f.problem.empty() ? json(nullptr) : json(f.problem)},
+                     {"resolves", f.full.has_value()},
+                     {"commit", f.full ? json(*f.full) : json(nullptr)},
+                     {"commit_title", f.title},
+                     {"title_matches", f.title_matches},
+                     {"in_branch", presence_json(f.in_branch)}});
+  return {{"targets", targets},
+          {"mainline", history.mainline_ref.empty() ? json(nullptr) : json(history.mainline_ref)},
+          {"apply", apply},
+          {"reverse_apply", reverse},
+          {"already_applied", already},
+          {"upstream", upstream},
+          {"fixes", fixes}};
 }
 
 }  // namespace
 
 std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
-                               const ThreadSet& threads, const ApplyFacts* facts) {
+                               const ThreadSet& threads, const PatchFacts* facts) {
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
   json files = json::array();

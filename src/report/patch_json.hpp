@@ -5,7 +5,7 @@
 #include <string>
 
 #include "patch/patch.hpp"
-#include "facts/apply_facts.hpp"
+#include "facts/patch_facts.hpp"
 #include "thread/thread_types.hpp"
 
 namespace pt {
@@ -14,7 +14,7 @@ namespace pt {
 // Bytes that are not UTF-8 become U+FFFD.
 // `facts` (may be null: no repository) adds the "facts" object.
 std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
-                               const ThreadSet& threads, const ApplyFacts* facts = nullptr);
+                               const ThreadSet& threads, const PatchFacts* facts = nullptr);
 
 // One line of JSON for a thread: its series (cover, patches by number, missing ones,
 // versions) and its other messages, so a user can see how the mail was grouped.

@@ -71,7 +71,8 @@ std::string apply_line(const ApplyResult& r) {
 }  // namespace
 
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
-                    const ThreadSet& threads, const ApplyFacts* facts, const TextStyle& style) {
+                    const ThreadSet& threads, const PatchFacts* all, const TextStyle& style) {
+  const ApplyFacts* facts = all ? &all->apply : nullptr;
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
   Painter paint(out, style);
@@ -125,8 +126,27 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
         continue;
       }
       paint.field("apply", t.name + ": " + apply_line(it->second.forward));
-      if (it->second.already_applied)
+      auto up = all->history.upstream_in_branch.find(t.name);
+      if (up != all->history.upstream_in_branch.end() && up->second.present)
+        paint.field("present", fmt::format("{}: already applied as {} ({})", t.name,
+                                           up->second.commit.substr(0, 12), up->second.how));
+      else if (it->second.already_applied)
         paint.field("present", t.name + ": already applied (the reverse patch applies)");
+    }
+    for (const auto& u : all->history.upstream)
+      paint.field("upstream", u.full ? fmt::format("{} \"{}\"{}", u.full->substr(0, 12), u.title,
+                                                   u.in_mainline ? " (in " + all->history.mainline_ref + ")" : "")
+                                     : u.sha + ": not in this repository");
+    for (const auto& f : all->history.fixes) {
+      std::string where;
+      for (const auto& [branch, p] : f.in_branch)
+        where += fmt::format("; {} {}",
+                             p.present ? "in" : p.known ? "bug not present in" : "unknown for",
+                             branch);
+      paint.field("fixes", fmt::format("{}{}{}{}", f.sha, f.valid ? "" : " [" + f.problem + "]",
+                                        f.full ? (f.title_matches ? " (title matches)" : " (title differs)")
+                                               : " (does not resolve)",
+                                        where));
     }
   }
   for (const auto& t : p.trailers)

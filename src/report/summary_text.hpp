@@ -4,7 +4,7 @@
 
 #include <ostream>
 
-#include "facts/apply_facts.hpp"
+#include "facts/patch_facts.hpp"
 #include "patch/patch.hpp"
 #include "thread/thread_types.hpp"
 
@@ -19,6 +19,6 @@ struct TextStyle {
 // was read (header, trailer, subject prefix). Decides nothing.
 // `facts` may be null (no repository given).
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
-                    const ThreadSet& threads, const ApplyFacts* facts, const TextStyle& style);
+                    const ThreadSet& threads, const PatchFacts* facts, const TextStyle& style);
 
 }  // namespace pt
