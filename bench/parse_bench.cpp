@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+
+#include "util/allocator.hpp"
 #include <thread>
 
 #include "app/parse_pipeline.hpp"
@@ -16,6 +18,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: parse_bench FILE [THREADS]\n");
     return 2;
   }
+  pt::tune_allocator();  // as the tool does (app/app.cpp)
   unsigned threads = argc > 2 ? std::stoi(argv[2]) : std::thread::hardware_concurrency();
   std::atomic<std::uint64_t> bytes{0}, messages{0}, patches{0}, files{0}, insertions{0},
       trailers{0};

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include "util/allocator.hpp"
+
 #include "app/parse_pipeline.hpp"
 #include "thread/thread_builder.hpp"
 
@@ -14,6 +16,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: thread_bench FILE [THREADS]\n");
     return 2;
   }
+  pt::tune_allocator();  // as the tool does (app/app.cpp)
   unsigned jobs = argc > 2 ? std::stoi(argv[2]) : 0;
   using clock = std::chrono::steady_clock;
   auto t0 = clock::now();

@@ -3,10 +3,12 @@
 
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "util/allocator.hpp"
 
 namespace pt {
 
 int run_app(int argc, char** argv) {
+  tune_allocator();
   try {
     int exit_code = 0;
     std::optional<Options> options = parse_command_line(argc, argv, exit_code);
