@@ -1,5 +1,7 @@
 #include "facts/history_facts.hpp"
 
+#include <algorithm>
+
 #include "patch/upstream.hpp"
 #include "util/text.hpp"
 
@@ -102,6 +104,20 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
     if (u.full) {
       u.title = title_of(repo.message(*u.full));
       u.in_mainline = mainline && repo.is_ancestor(*u.full, *mainline);
+      // A backport equal to its upstream commit has its patch-id; otherwise say which
+      // files the two touch differently.
+      std::vector<std::string> upstream_paths;
+      std::optional<std::string> theirs = repo.patch_id_of_commit(*u.full, &upstream_paths);
+      std::optional<std::string> ours = repo.patch_id_of_text(patch.diff.text);
+      if (theirs && ours) u.patch_id_equal = *theirs == *ours;
+      if (theirs) {
+        std::vector<std::string> mail_paths;
+        for (const auto& f : patch.diff.files) mail_paths.push_back(f.new_path.empty() ? f.old_path : f.new_path);
+        for (const auto& p : upstream_paths)
+          if (std::find(mail_paths.begin(), mail_paths.end(), p) == mail_paths.end()) u.only_upstream.push_back(p);
+        for (const auto& p : mail_paths)
+          if (std::find(upstream_paths.begin(), upstream_paths.end(), p) == upstream_paths.end()) u.only_in_mail.push_back(p);
+      }
     }
     for (auto& [branch, p] : presence(ref.sha, u.full))
       if (p.present && !facts.upstream_in_branch.count(branch)) facts.upstream_in_branch[branch] = p;

@@ -34,6 +34,8 @@ struct UpstreamFact {
   std::optional<std::string> full; // resolved commit id
   bool in_mainline = false;        // an ancestor of the mainline ref
   std::string title;               // the commit's title, when it resolves
+  std::optional<bool> patch_id_equal;  // the mail's diff has the commit's patch-id
+  std::vector<std::string> only_upstream, only_in_mail;  // files the two diffs do not share
 };
 
 struct BranchPresence {

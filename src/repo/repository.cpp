@@ -155,6 +155,54 @@ std::optional<std::string> Repository::merge_base(const std::string& x, const st
   return oid_hex(&out);
 }
 
+namespace {
+
+// Stable patch id of a diff (libgit2 implements git patch-id --stable), plus its paths.
+std::optional<std::string> diff_patch_id(git_diff* diff, std::vector<std::string>* paths) {
+  git_oid id;
+  if (git_diff_patchid(&id, diff, nullptr) != 0) return std::nullopt;
+  if (paths)
+    for (std::size_t i = 0; i < git_diff_num_deltas(diff); ++i) {
+      const git_diff_delta* d = git_diff_get_delta(diff, i);
+      paths->push_back(d->new_file.path ? d->new_file.path : d->old_file.path);
+    }
+  return oid_hex(&id);
+}
+
+}  // namespace
+
+std::optional<std::string> Repository::patch_id_of_text(const std::string& text) const {
+  if (text.empty()) return std::nullopt;
+  git_diff* diff = nullptr;
+  if (git_diff_from_buffer(&diff, text.data(), text.size()) != 0) return std::nullopt;
+  std::optional<std::string> out = diff_patch_id(diff, nullptr);
+  git_diff_free(diff);
+  return out;
+}
+
+std::optional<std::string> Repository::patch_id_of_commit(const std::string& commit,
+                                                          std::vector<std::string>* paths) const {
+  std::lock_guard lock(m_impl->mu);
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
+    return std::nullopt;
+  std::optional<std::string> out;
+  git_commit* parent = nullptr;
+  git_tree *old_tree = nullptr, *new_tree = nullptr;
+  git_diff* diff = nullptr;
+  if (git_commit_parentcount(c) == 1 && git_commit_parent(&parent, c, 0) == 0 &&
+      git_commit_tree(&old_tree, parent) == 0 && git_commit_tree(&new_tree, c) == 0 &&
+      git_diff_tree_to_tree(&diff, m_impl->repo, old_tree, new_tree, nullptr) == 0)
+    out = diff_patch_id(diff, paths);
+  git_diff_free(diff);
+  git_tree_free(new_tree);
+  git_tree_free(old_tree);
+  git_commit_free(parent);
+  git_commit_free(c);
+  return out;
+}
+
 void Repository::walk(const std::string& tip, const std::string& hide, std::size_t limit,
                       const std::function<void(const std::string&, const std::string&)>& visit) const {
   std::lock_guard lock(m_impl->mu);

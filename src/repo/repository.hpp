@@ -40,6 +40,12 @@ class Repository {
   bool is_ancestor(const std::string& ancestor, const std::string& descendant) const;
   // The merge base of two commits, nullopt when they share no history.
   std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
+  // git patch-id --stable of a git-format diff text; nullopt when libgit2 cannot read it.
+  std::optional<std::string> patch_id_of_text(const std::string& diff_text) const;
+  // git patch-id --stable of a commit's change against its first parent, and the paths it
+  // touches; nullopt for a root or merge commit.
+  std::optional<std::string> patch_id_of_commit(const std::string& commit,
+                                                std::vector<std::string>* paths = nullptr) const;
   // Calls `visit(commit id, message)` for each commit reachable from `tip` and not from
   // `hide` (may be ""), newest first, at most `limit` commits.
   void walk(const std::string& tip, const std::string& hide, std::size_t limit,

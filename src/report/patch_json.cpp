@@ -105,7 +105,10 @@ json facts_json(const PatchFacts& all) {
                         {"exists", u.full.has_value()},
                         {"commit", u.full ? json(*u.full) : json(nullptr)},
                         {"title", u.title},
-                        {"in_mainline", u.in_mainline}});
+                        {"in_mainline", u.in_mainline},
+                        {"patch_id_equal", u.patch_id_equal ? json(*u.patch_id_equal) : json(nullptr)},
+                        {"files_only_upstream", u.only_upstream},
+                        {"files_only_in_mail", u.only_in_mail}});
   json fixes = json::array();
   for (const auto& f : history.fixes)
     fixes.push_back({{"value", f.value},

@@ -87,6 +87,9 @@ TEST_F(SyntheticHistory, upstream_fixes_and_backports_per_branch) {
   EXPECT_EQ(f.history.upstream[0].full, std::optional<std::string>(m_c3));
   EXPECT_TRUE(f.history.upstream[0].in_mainline);
   EXPECT_EQ(f.history.upstream[0].title, "drv: fix crash");
+  // The mail carries the upstream diff unchanged: same patch-id, same files.
+  EXPECT_EQ(f.history.upstream[0].patch_id_equal, std::optional<bool>(true));
+  EXPECT_TRUE(f.history.upstream[0].only_upstream.empty());
 
   // Already applied: 6.12 carries a backport naming the upstream commit; the others do not.
   ASSERT_TRUE(f.history.upstream_in_branch.count("linux-6.12.y"));
@@ -125,6 +128,14 @@ TEST_F(SyntheticHistory, bad_fixes_style_and_unknown_commit) {
   EXPECT_EQ(f.history.fixes[0].problem, "BAD_FIXES_TAG");
   EXPECT_TRUE(f.history.fixes[0].full.has_value());  // 8 digits still resolve here
   EXPECT_FALSE(f.history.fixes[0].title_matches);     // no quoted title to compare
+
+  // A backport that deviates from upstream has another patch-id.
+  EXPECT_EQ(f.history.upstream[0].patch_id_equal, std::optional<bool>(true));
+  Patch changed = p;
+  std::size_t at = changed.diff.text.find("+fixed");
+  ASSERT_NE(at, std::string::npos);
+  changed.diff.text.replace(at, 6, "+FIXED");
+  EXPECT_EQ(collector.collect(changed).history.upstream[0].patch_id_equal, std::optional<bool>(false));
 
   Patch unknown = mail("Fixes: 0123456789ab (\"no such commit\")");
   PatchFacts g = collector.collect(unknown);
