@@ -124,6 +124,31 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
     facts.upstream.push_back(std::move(u));
   }
 
+  // Follow-ups: mainline commits after the upstream one whose Fixes: names it, or that
+  // revert it ("This reverts commit X."), as the stable maintainers look for them.
+  for (const UpstreamFact& u : facts.upstream) {
+    if (!u.full || !mainline || !u.in_mainline) continue;
+    const std::string short_id = u.full->substr(0, 12);
+    repo.walk(*mainline, *u.full, 500000, [&](const std::string& id, const std::string& msg) {
+      std::string kind;
+      std::size_t pos = 0;
+      while (pos < msg.size() && kind.empty()) {
+        std::string_view line = trim(next_line(msg, pos));
+        if (istarts_with(line, "Fixes:")) {
+          std::string_view v = ltrim(line.substr(6));
+          if (v.size() >= 12 && v.substr(0, 12) == short_id) kind = "fixes";
+        } else if (starts_with(line, "This reverts commit ")) {
+          std::string_view v = line.substr(20);
+          if (v.size() >= 12 && v.substr(0, 12) == short_id) kind = "revert";
+        }
+      }
+      if (kind.empty()) return;
+      facts.follow_ups.push_back({id, title_of(msg), kind, *u.full, {}});
+    });
+  }
+  // After the walk: the repository is not re-entered from inside its callback.
+  for (FollowUp& f : facts.follow_ups) f.in_branch = presence(f.commit, f.commit);
+
   for (const Trailer& t : patch.trailers) {
     if (!iequals(t.key, "Fixes")) continue;
     FixesFact f;

@@ -56,10 +56,19 @@ struct FixesFact {
   std::map<std::string, BranchPresence> in_branch;
 };
 
+// A later mainline commit that fixes or reverts the upstream commit.
+struct FollowUp {
+  std::string commit, title;
+  std::string kind;        // "fixes" or "revert"
+  std::string of;          // the upstream commit it follows up
+  std::map<std::string, BranchPresence> in_branch;
+};
+
 struct HistoryFacts {
   std::string mainline_ref;                 // "" when no mainline ref was found
   std::vector<UpstreamFact> upstream;
   std::vector<FixesFact> fixes;
+  std::vector<FollowUp> follow_ups;
   std::map<std::string, BranchPresence> upstream_in_branch;  // already applied by upstream ref
 };
 

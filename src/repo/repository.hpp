@@ -47,7 +47,8 @@ class Repository {
   std::optional<std::string> patch_id_of_commit(const std::string& commit,
                                                 std::vector<std::string>* paths = nullptr) const;
   // Calls `visit(commit id, message)` for each commit reachable from `tip` and not from
-  // `hide` (may be ""), newest first, at most `limit` commits.
+  // `hide` (may be ""), newest first, at most `limit` commits. `visit` must not call back
+  // into this Repository (the walk holds its lock).
   void walk(const std::string& tip, const std::string& hide, std::size_t limit,
             const std::function<void(const std::string&, const std::string&)>& visit) const;
 

@@ -121,13 +121,21 @@ json facts_json(const PatchFacts& all) {
                      {"commit_title", f.title},
                      {"title_matches", f.title_matches},
                      {"in_branch", presence_json(f.in_branch)}});
+  json follow_ups = json::array();
+  for (const auto& f : history.follow_ups)
+    follow_ups.push_back({{"commit", f.commit},
+                          {"title", f.title},
+                          {"kind", f.kind},
+                          {"of", f.of},
+                          {"in_branch", presence_json(f.in_branch)}});
   return {{"targets", targets},
           {"mainline", history.mainline_ref.empty() ? json(nullptr) : json(history.mainline_ref)},
           {"apply", apply},
           {"reverse_apply", reverse},
           {"already_applied", already},
           {"upstream", upstream},
-          {"fixes", fixes}};
+          {"fixes", fixes},
+          {"follow_ups", follow_ups}};
 }
 
 }  // namespace

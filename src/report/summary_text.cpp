@@ -137,6 +137,13 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
       paint.field("upstream", u.full ? fmt::format("{} \"{}\"{}", u.full->substr(0, 12), u.title,
                                                    u.in_mainline ? " (in " + all->history.mainline_ref + ")" : "")
                                      : u.sha + ": not in this repository");
+    for (const auto& f : all->history.follow_ups) {
+      std::string where;
+      for (const auto& [branch, p] : f.in_branch)
+        where += fmt::format("; {} {}", p.present ? "in" : "missing from", branch);
+      paint.field(f.kind == "revert" ? "reverted" : "follow-up",
+                  fmt::format("{} \"{}\"{}", f.commit.substr(0, 12), f.title, where));
+    }
     for (const auto& f : all->history.fixes) {
       std::string where;
       for (const auto& [branch, p] : f.in_branch)

@@ -51,6 +51,10 @@ class SyntheticHistory : public testing::Test {
     m_c3 = commit(fixed, "drv: fix crash\n\nFixes: " + m_c2.substr(0, 12) +
                              " (\"drv: introduce bug\")\nSigned-off-by: Dev <dev@example.com>");
     m_diff = sh(g + "diff " + m_c2 + " " + m_c3);
+    // Later in mainline: a fix of the fix, and an unrelated commit.
+    m_c4 = commit("l1\nl2\nbug\nl4\nfixed\nl6\nl7\nl8\nl9\n",
+                  "drv: fix the fix\n\nFixes: " + m_c3.substr(0, 12) + " (\"drv: fix crash\")");
+    commit("l1\nl2\nbug\nl4\nfixed\nl6\nl7\nl8\nl9\nl10\n", "drv: unrelated");
     sh(g + "checkout -q -b linux-6.1.y " + m_c1);
     sh(g + "checkout -q -b linux-6.6.y " + m_c1);
     m_b2 = commit(buggy, "drv: introduce bug\n\ncommit " + m_c2 + " upstream.");
@@ -70,7 +74,7 @@ class SyntheticHistory : public testing::Test {
     return build_patch(raw, {});
   }
 
-  std::string m_dir, m_c1, m_c2, m_c3, m_b2, m_b3, m_diff;
+  std::string m_dir, m_c1, m_c2, m_c3, m_c4, m_b2, m_b3, m_diff;
 };
 
 TEST_F(SyntheticHistory, upstream_fixes_and_backports_per_branch) {
@@ -110,6 +114,12 @@ TEST_F(SyntheticHistory, upstream_fixes_and_backports_per_branch) {
   EXPECT_TRUE(fx.in_branch.at("linux-6.12.y").present);
   EXPECT_FALSE(fx.in_branch.at("linux-6.1.y").present);
   EXPECT_TRUE(fx.in_branch.at("linux-6.1.y").known);  // "bug not present in linux-6.1.y"
+
+  // Follow-ups: the later "fix the fix" names the upstream commit; no branch has it.
+  ASSERT_EQ(f.history.follow_ups.size(), 1u);
+  EXPECT_EQ(f.history.follow_ups[0].commit, m_c4);
+  EXPECT_EQ(f.history.follow_ups[0].kind, "fixes");
+  EXPECT_FALSE(f.history.follow_ups[0].in_branch.at("linux-6.12.y").present);
 
   // Forward apply: the fix applies where the bug is and the fix is not (6.6).
   EXPECT_TRUE(applies(f.apply.by_branch.at("linux-6.6.y").forward.status));
