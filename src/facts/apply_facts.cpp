@@ -62,6 +62,11 @@ ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
     FileReader read = [&repo, commit](const std::string& path) { return repo.read_file(commit, path); };
     BranchApplyFacts b;
     b.forward = check_apply(patch.diff, read, false);
+    // What git apply -C1 would still do with a hunk whose outer context drifted.
+    if (b.forward.status == ApplyStatus::conflict) {
+      ApplyResult reduced = check_apply(patch.diff, read, false, nullptr, 1);
+      if (reduced.status == ApplyStatus::reduced_context) b.forward = std::move(reduced);
+    }
     b.reverse = check_apply(patch.diff, read, true);
     b.already_applied = applies(b.reverse.status);
     facts.by_branch.emplace(t.name, std::move(b));

@@ -20,7 +20,7 @@ struct BranchTarget {
 };
 
 struct BranchApplyFacts {
-  ApplyResult forward;               // as git apply --check
+  ApplyResult forward;               // as git apply --check; reduced_context: only as -C1
   ApplyResult reverse;               // as git apply -R --check
   bool already_applied = false;      // the reverse applies cleanly
 };

@@ -14,6 +14,7 @@ const char* to_string(ApplyStatus s) {
   switch (s) {
     case ApplyStatus::clean: return "clean";
     case ApplyStatus::offset: return "offset";
+    case ApplyStatus::reduced_context: return "reduced_context";
     case ApplyStatus::conflict: return "conflict";
     case ApplyStatus::missing_file: return "missing_file";
     case ApplyStatus::already_exists: return "already_exists";
@@ -149,6 +150,7 @@ ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
     switch (s) {
       case ApplyStatus::clean: return 0;
       case ApplyStatus::offset: return 1;
+      case ApplyStatus::reduced_context: return 2;
       case ApplyStatus::unsupported: return 2;
       case ApplyStatus::conflict: return 3;
       case ApplyStatus::already_exists: return 4;
@@ -162,7 +164,8 @@ ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
 }  // namespace
 
 ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
-                        std::map<std::string, std::optional<std::string>>* contents) {
+                        std::map<std::string, std::optional<std::string>>* contents,
+                        int min_context) {
   ApplyResult result;
   // Files this patch already touched: later file diffs see their new state.
   std::map<std::string, std::optional<Image>> touched;
@@ -217,6 +220,29 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
         bool match_end = f.trailing == 0;
         long pos = f.new_start ? f.new_start - 1 : 0;
         long at = find_pos(*img, f.pre, pos, match_beginning, match_end);
+        bool reduced = false;
+        // git apply -C<n>: drop context lines, the longer side first, until it matches or
+        // no more than n lines of context are left on either side.
+        while (at < 0 && min_context >= 0 &&
+               (f.leading > min_context || f.trailing > min_context)) {
+          if (match_beginning || match_end) {
+            match_beginning = match_end = false;
+          } else {
+            if (f.leading >= f.trailing) {
+              f.pre.erase(f.pre.begin());
+              f.post.erase(f.post.begin());
+              --pos;
+              --f.leading;
+            }
+            if (f.trailing > f.leading) {
+              f.pre.pop_back();
+              f.post.pop_back();
+              --f.trailing;
+            }
+            reduced = true;
+          }
+          at = find_pos(*img, f.pre, std::max(0L, pos), match_beginning, match_end);
+        }
         if (at < 0) {
           hr.status = ApplyStatus::conflict;
           hr.first_mismatch = first_mismatch(*img, f.pre, pos);
@@ -226,7 +252,8 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
         }
         hr.applied_line = at + 1;
         hr.offset = at - pos;
-        hr.status = hr.offset ? ApplyStatus::offset : ApplyStatus::clean;
+        hr.status = reduced ? ApplyStatus::reduced_context
+                            : hr.offset ? ApplyStatus::offset : ApplyStatus::clean;
         fr.status = worse(fr.status, hr.status);
         img->lines.erase(img->lines.begin() + at, img->lines.begin() + at + f.pre.size());
         img->lines.insert(img->lines.begin() + at, f.post.begin(), f.post.end());
@@ -239,7 +266,8 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
     }
     // Record the file's new state for later file diffs of the same patch. Image lines of
     // the postimage point into the diff's hunk buffers, which outlive this call.
-    if (fr.status == ApplyStatus::clean || fr.status == ApplyStatus::offset) {
+    if (fr.status == ApplyStatus::clean || fr.status == ApplyStatus::offset ||
+        fr.status == ApplyStatus::reduced_context) {
       if (!deletes) touched[new_path] = img;
       if (deletes || (new_path != old_path && fd.status == FileStatus::renamed))
         touched[old_path] = std::nullopt;

@@ -15,7 +15,7 @@ namespace pt {
 // Reads a file of the target tree: its bytes, or nullopt when the path does not exist.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
-enum class ApplyStatus { clean, offset, conflict, missing_file, already_exists, unsupported };
+enum class ApplyStatus { clean, offset, reduced_context, conflict, missing_file, already_exists, unsupported };
 
 struct HunkResult {
   ApplyStatus status = ApplyStatus::clean;
@@ -43,8 +43,11 @@ struct ApplyResult {
 // file's start/end when they have no leading/trailing context. Nothing is written.
 // When `contents` is given it receives every file the patch touched: its new bytes, or
 // nullopt for a file the patch removes (only files whose hunks all applied).
+// `min_context` >= 0 allows git apply -C<n>: a hunk that does not match may lose context
+// lines down to that many (git's reduction order); such hunks are `reduced_context`.
 ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
-                        std::map<std::string, std::optional<std::string>>* contents = nullptr);
+                        std::map<std::string, std::optional<std::string>>* contents = nullptr,
+                        int min_context = -1);
 
 const char* to_string(ApplyStatus status);
 

@@ -107,6 +107,18 @@ TEST(ApplyCheck, hunk_without_trailing_context_must_match_at_the_end) {
   EXPECT_EQ(check_apply(d, reader("x\na\nb\ny\n"), false).status, ApplyStatus::conflict);
 }
 
+TEST(ApplyCheck, drifted_outer_context_applies_only_with_reduced_context) {
+  // git's t4252 am-test-2: the first context line "One" is "1" in the file.
+  const std::string file = "1\n2\n3\n4\n5\n6\n7\n";
+  Diff d = one_hunk("@@ -1,7 +1,7 @@\n One\n 2\n 3\n-4\n+Four\n 5\n 6\n 7\n");
+  EXPECT_EQ(check_apply(d, reader(file), false).status, ApplyStatus::conflict);
+  ApplyResult r = check_apply(d, reader(file), false, nullptr, 1);
+  EXPECT_EQ(r.status, ApplyStatus::reduced_context);
+  // A changed line itself never matches by reduction ("Tres" is not in the file).
+  Diff wrong = one_hunk("@@ -1,7 +1,7 @@\n 1\n 2\n 3\n-Tres\n+Three\n 5\n 6\n 7\n");
+  EXPECT_EQ(check_apply(wrong, reader(file), false, nullptr, 1).status, ApplyStatus::conflict);
+}
+
 TEST(ApplyCheck, missing_and_existing_files) {
   Diff modify = one_hunk("@@ -1 +1 @@\n-a\n+b\n");
   FileReader none = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
