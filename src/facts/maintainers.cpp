@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <bitset>
 #include <cstdint>
-#include <map>
 #include <regex>
+#include <iterator>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -268,14 +269,24 @@ std::size_t skip_construct(std::string_view p, std::size_t i) {
   return p.size();
 }
 
-// For each top-level alternative of a Perl /x regex, the longest run of literal characters
-// every match must contain (lower case), "" when there is none. A line can only match when
-// one alternative's run occurs in it: the cheap test that spares most std::regex calls.
-std::vector<std::string> required_literals(std::string_view p) {
-  std::vector<std::string> out;
-  std::string best, run;
+std::optional<std::vector<std::string>> requirement(std::string_view p);
+
+// What one alternative (no top-level '|') requires: its best literal run, or the requirement
+// of a group that is not optional; nullopt when nothing is certain.
+std::optional<std::vector<std::string>> sequence_requirement(std::string_view p) {
+  std::optional<std::vector<std::string>> best;
+  std::size_t best_score = 0;
+  auto consider = [&](std::vector<std::string> candidate) {
+    std::size_t score = std::string::npos;
+    for (const std::string& c : candidate) score = std::min(score, c.size());
+    if (!candidate.empty() && score > best_score) {
+      best_score = score;
+      best = std::move(candidate);
+    }
+  };
+  std::string run;
   auto close_run = [&] {
-    if (run.size() > best.size()) best = run;
+    if (!run.empty()) consider({run});
     run.clear();
   };
   std::size_t i = 0;
@@ -286,12 +297,18 @@ std::vector<std::string> required_literals(std::string_view p) {
     } else if (c == '#') {
       std::size_t nl = p.find('\n', i);
       i = nl == std::string_view::npos ? p.size() : nl;
-    } else if (c == '|') {
+    } else if (c == '(') {
       close_run();
-      out.push_back(best);
-      best.clear();
-      ++i;
-    } else if (c == '(' || c == '[') {
+      std::size_t end = skip_construct(p, i);
+      bool optional = end < p.size() && (p[end] == '?' || p[end] == '*' || p[end] == '{');
+      std::string_view inner = p.substr(i + 1, end > i + 2 ? end - i - 2 : 0);
+      if (starts_with(inner, "?:")) inner.remove_prefix(2);
+      else if (starts_with(inner, "?i:")) inner.remove_prefix(3);
+      else if (starts_with(inner, "?")) optional = true;  // (?i), lookarounds, comments
+      if (!optional)
+        if (auto r = requirement(inner)) consider(std::move(*r));
+      i = end;
+    } else if (c == '[') {
       close_run();
       i = skip_construct(p, i);
     } else if (c == '?' || c == '*' || c == '{') {
@@ -308,7 +325,7 @@ std::vector<std::string> required_literals(std::string_view p) {
         close_run();
       }
       i += 2;
-    } else if (c == '.' || c == '^' || c == '$') {
+    } else if (c == '.' || c == '^' || c == '$' || c == ')') {
       close_run();
       ++i;
     } else {
@@ -317,8 +334,43 @@ std::vector<std::string> required_literals(std::string_view p) {
     }
   }
   close_run();
-  out.push_back(best);
-  return out;
+  return best;
+}
+
+// Literals (lower case) of which every match of a Perl /x regex contains at least one;
+// nullopt when no such set is known. A line holding none of them cannot match: the cheap
+// test that spares most std::regex calls.
+std::optional<std::vector<std::string>> requirement(std::string_view p) {
+  std::vector<std::string> all;
+  std::size_t start = 0, i = 0;
+  auto alternative = [&](std::size_t end) {
+    std::optional<std::vector<std::string>> r = sequence_requirement(p.substr(start, end - start));
+    if (!r) return false;
+    all.insert(all.end(), r->begin(), r->end());
+    return true;
+  };
+  while (i < p.size()) {
+    char c = p[i];
+    if (c == '\\') {
+      i += 2;
+    } else if (c == '(' || c == '[') {
+      i = skip_construct(p, i);
+    } else if (c == '|') {
+      if (!alternative(i)) return std::nullopt;
+      start = ++i;
+    } else {
+      ++i;
+    }
+  }
+  if (!alternative(p.size())) return std::nullopt;
+  return all;
+}
+
+// requirement() as a list, with one "" when nothing is required (always possible).
+std::vector<std::string> required_literals(std::string_view p) {
+  std::optional<std::vector<std::string>> r = requirement(p);
+  if (!r) return {""};
+  return *r;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,20 +539,19 @@ struct Address {
   std::string address;
 };
 
-bool perl_space(char c) { return is_space(c); }
-
+// Perl's s/^\s+|\s+$//g (\s is is_space's set).
 std::string perl_trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
-  while (b < e && perl_space(s[b])) ++b;
-  while (e > b && perl_space(s[e - 1])) --e;
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
   return std::string(s.substr(b, e - b));
 }
 
 Address parse_email(std::string_view s) {
   Address a;
-  std::size_t lt = s.find('<');
   std::size_t nl = s.find('\n');
   if (nl != std::string_view::npos) s = s.substr(0, nl);  // '.' stops at a newline
+  std::size_t lt = s.find('<');
   bool done = false;
   // /^([^<]+)<(.+\@.*)>.*$/: the address runs to the last '>'.
   if (lt != std::string_view::npos && lt > 0) {
@@ -515,23 +566,15 @@ Address parse_email(std::string_view s) {
       }
     }
   }
-  auto at_run = [&](std::size_t start, std::size_t min_at, std::size_t& end) {
-    // The last '@' at or after min_at, then non-space characters: (.+\@\S*).
-    std::size_t at = s.rfind('@');
-    if (at == std::string_view::npos || at < min_at || at < start) return false;
-    end = at + 1;
-    while (end < s.size() && !perl_space(s[end])) ++end;
-    return true;
-  };
   if (!done) {
     // /^\s*<(.+\@\S*)>.*$/
     std::size_t b = 0;
-    while (b < s.size() && perl_space(s[b])) ++b;
+    while (b < s.size() && is_space(s[b])) ++b;
     if (b < s.size() && s[b] == '<') {
       for (std::size_t at = s.rfind('@'); at != std::string_view::npos && at >= b + 2;
            at = at == 0 ? std::string_view::npos : s.rfind('@', at - 1)) {
         std::size_t gt = std::string_view::npos;
-        for (std::size_t k = at + 1; k < s.size() && !perl_space(s[k]); ++k)
+        for (std::size_t k = at + 1; k < s.size() && !is_space(s[k]); ++k)
           if (s[k] == '>') gt = k;
         if (gt != std::string_view::npos) {
           a.address = std::string(s.substr(b + 1, gt - b - 1));
@@ -542,9 +585,13 @@ Address parse_email(std::string_view s) {
     }
   }
   if (!done) {
-    // /^(.+\@\S*).*$/
-    std::size_t end = 0;
-    if (at_run(0, 1, end)) a.address = std::string(s.substr(0, end));
+    // /^(.+\@\S*).*$/: up to the last '@' (not the first character), then non-blanks.
+    std::size_t at = s.rfind('@');
+    if (at != std::string_view::npos && at >= 1) {
+      std::size_t end = at + 1;
+      while (end < s.size() && !is_space(s[end])) ++end;
+      a.address = std::string(s.substr(0, end));
+    }
   }
   a.name = perl_trim(a.name);
   // s/^\"|\"$//g
@@ -703,10 +750,10 @@ enum class LineKind { other, paths, fixes, file_header, hunk };
 // (\S+)\s*$ at s[i]: one non-space run and nothing but whitespace after it.
 bool last_token(std::string_view s, std::size_t i, std::string_view& token) {
   std::size_t e = i;
-  while (e < s.size() && !perl_space(s[e])) ++e;
+  while (e < s.size() && !is_space(s[e])) ++e;
   if (e == i) return false;
   for (std::size_t k = e; k < s.size(); ++k)
-    if (!perl_space(s[k])) return false;
+    if (!is_space(s[k])) return false;
   token = s.substr(i, e - i);
   return true;
 }
@@ -736,7 +783,7 @@ LineKind classify_line(std::string_view line, std::vector<std::string>* files) {
   }
   if (starts_with(line, "diff --git a/")) {
     std::size_t i = 13, e = i;
-    while (e < line.size() && !perl_space(line[e])) ++e;
+    while (e < line.size() && !is_space(line[e])) ++e;
     if (e > i && line.substr(e, 3) == " b/" && last_token(line, e + 3, tok2)) {
       if (files) {
         files->emplace_back(line.substr(i, e - i));
@@ -747,17 +794,17 @@ LineKind classify_line(std::string_view line, std::vector<std::string>* files) {
   }
   if (starts_with(line, "Fixes:")) {
     std::size_t i = 6, b;
-    while (i < line.size() && perl_space(line[i])) ++i;
+    while (i < line.size() && is_space(line[i])) ++i;
     b = i;
     while (i < line.size() && is_hex(line[i])) ++i;
     if (b > 6 && i - b >= 6) return LineKind::fixes;
   }
   if (starts_with(line, "+++") || starts_with(line, "---")) {
     std::size_t i = 3;
-    while (i < line.size() && perl_space(line[i])) ++i;
+    while (i < line.size() && is_space(line[i])) ++i;
     if (i > 3 && i < line.size()) {
       std::size_t e = i;
-      while (e < line.size() && !perl_space(line[e])) ++e;
+      while (e < line.size() && !is_space(line[e])) ++e;
       std::string_view name = line.substr(i, e - i);
       std::size_t slash = name.find('/');
       if (slash != std::string_view::npos) name.remove_prefix(slash + 1);  // s@^[^/]*/@@
@@ -919,6 +966,14 @@ struct MaintainersIndex {
 
 namespace {
 
+// `s` up to and including its second '/' (or its first with max_slashes 1), "" without one.
+std::string bucket_key(std::string_view s, int max_slashes) {
+  std::size_t first = s.find('/');
+  if (first == std::string_view::npos) return "";
+  std::size_t second = max_slashes > 1 ? s.find('/', first + 1) : std::string_view::npos;
+  return std::string(s.substr(0, (second == std::string_view::npos ? first : second) + 1));
+}
+
 MaintainersFile parse_impl(std::string_view text, const MaintainersTree* tree) {
   // read_maintainer_file(): type lines "X:\s*value"; blank and '#' lines vanish, every other
   // line is kept. A section is a run of type lines, named by the kept line before it, so a
@@ -936,7 +991,7 @@ MaintainersFile parse_impl(std::string_view text, const MaintainersTree* tree) {
     if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
     if (body.size() >= 2 && body[0] >= 'A' && body[0] <= 'Z' && body[1] == ':') {
       std::size_t i = 2;
-      while (i < body.size() && perl_space(body[i])) ++i;
+      while (i < body.size() && is_space(body[i])) ++i;
       items.push_back({true, body[0], std::string(body.substr(i))});
       continue;
     }
@@ -979,11 +1034,11 @@ MaintainersFile parse_impl(std::string_view text, const MaintainersTree* tree) {
           break;
         case 'L': {
           std::size_t b = 0;
-          while (b < v.size() && perl_space(v[b])) ++b;
+          while (b < v.size() && is_space(v[b])) ++b;
           std::size_t e = b;
-          while (e < v.size() && !perl_space(v[e])) ++e;
+          while (e < v.size() && !is_space(v[e])) ++e;
           std::size_t n = e;
-          while (n < v.size() && perl_space(v[n])) ++n;
+          while (n < v.size() && is_space(v[n])) ++n;
           sec.lists.push_back(n > e ? v.substr(b, e - b) : v);
           sec.list_notes.push_back(n > e ? v.substr(n) : std::string());
           six.contacts.push_back({'L', v});
@@ -999,12 +1054,12 @@ MaintainersFile parse_impl(std::string_view text, const MaintainersTree* tree) {
             converted += '/';
           FilePattern fp = compile_file_pattern(converted);
           if (it.type == 'X') six.excludes.push_back(std::move(fp));
-          else six.rules.push_back({'F', std::move(fp), std::nullopt});
+          else six.rules.push_back({'F', std::move(fp), std::nullopt, {}});
           break;
         }
         case 'N': {
           sec.regexes.push_back(v);
-          MaintainersIndex::PathRule rule{'N', {}, compile_perl(v, true)};
+          MaintainersIndex::PathRule rule{'N', {}, compile_perl(v, true), required_literals(v)};
           six.rules.push_back(std::move(rule));
           break;
         }
@@ -1025,6 +1080,16 @@ MaintainersFile parse_impl(std::string_view text, const MaintainersTree* tree) {
       }
     }
     six.role = maintainer_role(sec.status, has_status);
+    for (std::size_t r = 0; r < six.rules.size(); ++r) {
+      MaintainersIndex::RuleRef ref{static_cast<std::uint32_t>(section_no),
+                                    static_cast<std::uint32_t>(r)};
+      const auto& rule = six.rules[r];
+      if (rule.type == 'N') {
+        if (rule.regex) index->n_rules.push_back(ref);
+      } else if (rule.glob.valid) {
+        index->f_buckets[bucket_key(rule.glob.prefix, 2)].push_back(ref);
+      }
+    }
     mf.sections.push_back(std::move(sec));
     index->sections.push_back(std::move(six));
   }
@@ -1079,13 +1144,19 @@ std::vector<std::size_t> matching_keywords(const MaintainersIndex& ix, std::stri
   bool in_diff = false;
   std::size_t pos = 0;
   while (pos < patch_text.size()) {
+    std::size_t start = pos;
     std::string_view line = next_line(patch_text, pos);
     if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
     LineKind kind = classify_line(line, nullptr);
     if (kind == LineKind::file_header) in_diff = true;
     if (kind != LineKind::other) continue;
+    std::string_view folded_line = std::string_view(folded).substr(start, line.size());
     for (std::size_t k : candidates) {
       if (matched[k]) continue;
+      bool possible = false;
+      for (const std::string& lit : ix.keywords[k].literals)
+        if (lit.empty() || folded_line.find(lit) != std::string_view::npos) possible = true;
+      if (!possible) continue;
       const auto& re = in_diff ? ix.keywords[k].in_diff : ix.keywords[k].plain;
       if (re && std::regex_search(line.begin(), line.end(), *re)) matched[k] = true;
     }
@@ -1106,7 +1177,9 @@ std::vector<MaintainerEntry> find_impl(const MaintainersFile& m,
 
   std::vector<MaintainerEntry> people, lists;
   std::unordered_set<std::string> name_used, address_used, list_used;  // lower case
-  std::set<std::tuple<std::string, std::string, std::string>> listed;  // quiet repeats
+  // One entry per (section, address, line type): a section reached again through another
+  // path or keyword adds nothing new.
+  std::set<std::tuple<std::string, std::string, std::string>> listed;
 
   auto add_section = [&](std::size_t s, const std::string& keyword) {
     const MaintainerSection& sec = m.sections[s];
@@ -1114,11 +1187,11 @@ std::vector<MaintainerEntry> find_impl(const MaintainersFile& m,
       if (c.type == 'L') {
         // "([^\s]+)\s+(.*)$": the address, then a note; subscribers-only lists are left out.
         std::size_t b = 0;
-        while (b < c.value.size() && perl_space(c.value[b])) ++b;
+        while (b < c.value.size() && is_space(c.value[b])) ++b;
         std::size_t e = b;
-        while (e < c.value.size() && !perl_space(c.value[e])) ++e;
+        while (e < c.value.size() && !is_space(c.value[e])) ++e;
         std::size_t n = e;
-        while (n < c.value.size() && perl_space(c.value[n])) ++n;
+        while (n < c.value.size() && is_space(c.value[n])) ++n;
         std::string address = n > e ? c.value.substr(b, e - b) : c.value;
         std::string note = n > e ? c.value.substr(n) : std::string();
         if (note.find("subscribers-only") != std::string::npos) continue;
@@ -1155,29 +1228,42 @@ std::vector<MaintainerEntry> find_impl(const MaintainersFile& m,
   };
 
   for (const std::string& file : files) {
-    std::vector<std::pair<int, std::size_t>> hits;  // (depth, section)
-    for (std::size_t s = 0; s < ix.sections.size(); ++s) {
-      const auto& six = ix.sections[s];
-      if (six.rules.empty()) continue;
-      bool excluded = false;
-      for (const auto& x : six.excludes)
-        if (file_match(x, file)) {
-          excluded = true;
-          break;
-        }
-      if (excluded) continue;
-      std::optional<int> depth;
-      for (const auto& rule : six.rules) {
-        if (rule.type == 'F') {
-          if (file_match(rule.glob, file)) depth = rule.glob.depth;
-        } else if (rule.regex && std::regex_search(file, *rule.regex)) {
-          depth = 0;
-        }
+    // Every F: and N: line matching the path, then per section: skipped when an X: matches
+    // (exclusions come first), else its depth is that of its last matching line, as
+    // get_maintainer's loop overwrites $hash{$tvi} line by line.
+    std::vector<MaintainersIndex::RuleRef> matched;
+    std::string keys[3] = {"", bucket_key(file, 1), bucket_key(file, 2)};
+    for (int k = 0; k < 3; ++k) {
+      if (k > 0 && (keys[k].empty() || keys[k] == keys[k - 1])) continue;
+      auto bucket = ix.f_buckets.find(keys[k]);
+      if (bucket == ix.f_buckets.end()) continue;
+      for (const auto& ref : bucket->second)
+        if (file_match(ix.sections[ref.section].rules[ref.rule].glob, file)) matched.push_back(ref);
+    }
+    std::string folded_file = lower(file);
+    for (const auto& ref : ix.n_rules) {
+      const auto& rule = ix.sections[ref.section].rules[ref.rule];
+      bool possible = false;
+      for (const std::string& lit : rule.literals)
+        if (lit.empty() || folded_file.find(lit) != std::string::npos) possible = true;
+      if (possible && std::regex_search(file, *rule.regex)) matched.push_back(ref);
+    }
+    std::sort(matched.begin(), matched.end());
+    std::vector<std::pair<int, std::size_t>> hits;  // (depth, section) in MAINTAINERS order
+    for (std::size_t i = 0; i < matched.size();) {
+      std::size_t j = i;
+      while (j + 1 < matched.size() && matched[j + 1].section == matched[i].section) ++j;
+      const auto& six = ix.sections[matched[i].section];
+      bool excluded = std::any_of(six.excludes.begin(), six.excludes.end(),
+                                  [&](const FilePattern& x) { return file_match(x, file); });
+      if (!excluded) {
+        const auto& last = six.rules[matched[j].rule];
+        hits.emplace_back(last.type == 'F' ? last.glob.depth : 0, matched[i].section);
       }
-      if (depth) hits.emplace_back(*depth, s);
+      i = j + 1;
     }
     // Deepest pattern first. get_maintainer orders equal depths by Perl's hash order, which
-    // changes from run to run; MAINTAINERS order is the stable choice here.
+    // changes from run to run (PERL_HASH_SEED); MAINTAINERS order is the stable choice here.
     std::stable_sort(hits.begin(), hits.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [depth, s] : hits) add_section(s, "");

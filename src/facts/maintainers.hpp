@@ -84,8 +84,8 @@ std::vector<MaintainerEntry> find_maintainers(const MaintainersFile& m,
 std::string role_of(const std::vector<MaintainerEntry>& entries, std::string_view email);
 
 // The printed entries as get_maintainer's output lines, "Name <addr> (role:SECTION)" with
-// section names cut past 47 characters; `keyword_suffix` adds ":Keyword:<regex>" as
-// get_maintainer from v6.3 on does.
+// section names cut past 47 characters; `keyword_suffix` adds ":Keyword:<regex>" to roles
+// from a K: match, as 6.12's get_maintainer does and 6.1's does not.
 std::vector<std::string> get_maintainer_lines(const std::vector<MaintainerEntry>& entries,
                                               bool keyword_suffix);
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <set>
 #include <unordered_set>
 
 #include "facts/maintainers.hpp"
@@ -211,6 +212,24 @@ TEST(Maintainers, keywords_match_anywhere_before_the_diff_and_in_changed_lines_a
             newer.end());
 }
 
+TEST(Maintainers, keyword_regexes_keep_perl_meaning) {
+  // get_maintainer matches "^[+-].*" . $keyword with /x after the diff starts: a top-level
+  // '|' leaves the later alternatives unanchored, so they match context lines too; (?i)
+  // folds case for the rest of the pattern; /x ignores blanks.
+  MaintainersFile m = parse_maintainers(
+      "ALT\nM:\tA <a@example.org>\nS:\tMaintained\nK:\tnever_seen|late_word\n\n"
+      "FOLD\nM:\tB <b@example.org>\nS:\tMaintained\nK:\t(?i)clone3\n\n"
+      "SPACED\nM:\tC <c@example.org>\nS:\tMaintained\nK:\tspaced _word\n");
+  std::string text = "--- a/x.c\n+++ b/x.c\n@@ -1,1 +1,1 @@\n late_word context\n"
+                     "+CLONE3 spaced_word\n";
+  std::vector<MaintainerEntry> e = find_maintainers(m, patch_paths(text), text);
+  std::vector<std::string> names;
+  for (const auto& x : e) names.push_back(x.name);
+  // Keyword sections come in the string order of their K: line numbers (11, 3, 7), as
+  // sort_and_uniq(@keyword_tvi) sorts them.
+  EXPECT_EQ(names, (std::vector<std::string>{"C", "A", "B"}));
+}
+
 TEST(Maintainers, paths_come_from_diff_headers_as_get_maintainer_reads_them) {
   std::string text =
       "diff --git a/old/name.c b/new/name.c\nsimilarity index 90%\nrename from old/name.c\n"
@@ -352,6 +371,29 @@ std::string join(const std::vector<std::string>& lines) {
   return out;
 }
 
+// get_maintainer orders the sections that match one path at the same depth by Perl's hash
+// order, which differs between runs: these seven outputs change with PERL_HASH_SEED (checked
+// by running the same get_maintainer.pl on a copy of each tree with seeds 0..9), and ours
+// equals one of the seeds' outputs. For them the same lines must be printed, each under a
+// section that get_maintainer could have chosen.
+const std::set<std::string> k_hash_order = {
+    "patch-multipart-02@6.12", "patch-qp-13@6.12",       "patch-with-fixes-06@6.12",
+    "patch-with-fixes-08@6.12", "stable-review-12@6.1", "stable-review-13@6.1",
+    "stable-review-13@6.12"};
+
+// The "Name <addr>" or list address part of a get_maintainer line.
+std::string address_part(const std::string& line) {
+  std::size_t gt = line.find("> (");
+  return gt != std::string::npos ? line.substr(0, gt + 1) : line.substr(0, line.find(" ("));
+}
+
+std::vector<std::string> sorted_addresses(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) out.push_back(address_part(l));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 class GetMaintainerSample : public testing::TestWithParam<std::string> {};
 
 TEST_P(GetMaintainerSample, equals_get_maintainer) {
@@ -373,7 +415,18 @@ TEST_P(GetMaintainerSample, equals_get_maintainer) {
   std::vector<std::string> got = get_maintainer_lines(entries, version != "6.1");
   std::vector<std::string> want = role_lines(
       test::read_file(samples() / "expected" / (name + ".get_maintainer-" + version)));
-  EXPECT_EQ(join(got), join(want));
+  if (!k_hash_order.count(param)) {
+    EXPECT_EQ(join(got), join(want));
+    return;
+  }
+  EXPECT_EQ(sorted_addresses(got), sorted_addresses(want));
+  std::set<std::string> possible;  // every entry's line, had it been the printed one
+  for (MaintainerEntry e : entries) {
+    e.printed = true;
+    possible.insert(get_maintainer_lines({e}, version != "6.1").front());
+  }
+  for (const std::string& line : want)
+    EXPECT_TRUE(possible.count(line)) << "no section of ours gives: " << line;
 }
 
 INSTANTIATE_TEST_SUITE_P(LoreUsb, GetMaintainerSample, testing::ValuesIn(parity_cases()),
