@@ -8,12 +8,15 @@
 
 #include "facts/apply_facts.hpp"
 #include "facts/history_facts.hpp"
+#include "facts/maintainers.hpp"
 
 namespace pt {
 
 struct PatchFacts {
   ApplyFacts apply;
   HistoryFacts history;
+  std::string maintainers_branch;            // whose MAINTAINERS was read ("" = none)
+  std::vector<MaintainerEntry> maintainers;  // for the touched files, get_maintainer's rules
 };
 
 // Reuses branch indexes between patches of one run (a batch walks history once per branch).
@@ -29,6 +32,7 @@ class FactCollector {
   std::vector<std::string> m_branches;
   std::string m_mainline;
   std::map<std::string, BranchIndex> m_indexes;
+  std::map<std::string, MaintainersFile> m_maintainers;  // by commit: parsed once per run
 };
 
 }  // namespace pt

@@ -72,6 +72,21 @@ std::vector<std::string> Repository::branches() const {
   return out;
 }
 
+bool Repository::is_directory(const std::string& commit, const std::string& path) const {
+  read_file(commit, ".");  // loads and caches the commit's tree
+  std::lock_guard lock(m_impl->mu);
+  auto it = m_impl->trees.find(commit);
+  if (it == m_impl->trees.end()) return false;
+  std::string p = path;
+  while (!p.empty() && p.back() == '/') p.pop_back();
+  if (p.empty()) return true;
+  git_tree_entry* entry = nullptr;
+  if (git_tree_entry_bypath(&entry, it->second, p.c_str()) != 0) return false;
+  bool dir = git_tree_entry_type(entry) == GIT_OBJECT_TREE;
+  git_tree_entry_free(entry);
+  return dir;
+}
+
 std::optional<std::string> Repository::read_file(const std::string& commit,
                                                  const std::string& path) const {
   std::lock_guard lock(m_impl->mu);

@@ -29,6 +29,8 @@ class Repository {
   std::vector<std::string> branches() const;
   // The bytes of `path` in the tree of commit `commit`, nullopt when it is absent.
   std::optional<std::string> read_file(const std::string& commit, const std::string& path) const;
+  // True when `path` is a directory in the tree of commit `commit`.
+  bool is_directory(const std::string& commit, const std::string& path) const;
   // Where the repository is (its git directory).
   std::string git_dir() const;
 

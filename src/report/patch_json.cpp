@@ -67,6 +67,14 @@ json presence_json(const std::map<std::string, BranchPresence>& in_branch) {
   return out;
 }
 
+json maintainers_json(const std::vector<MaintainerEntry>& entries) {
+  json out = json::array();
+  for (const auto& e : entries)
+    out.push_back({{"name", e.name}, {"email", e.email}, {"role", e.role}, {"section", e.section},
+                   {"printed_by_get_maintainer", e.printed}});
+  return out;
+}
+
 json facts_json(const PatchFacts& all) {
   const ApplyFacts& facts = all.apply;
   const HistoryFacts& history = all.history;
@@ -135,7 +143,9 @@ json facts_json(const PatchFacts& all) {
           {"already_applied", already},
           {"upstream", upstream},
           {"fixes", fixes},
-          {"follow_ups", follow_ups}};
+          {"follow_ups", follow_ups},
+          {"maintainers_branch", all.maintainers_branch.empty() ? json(nullptr) : json(all.maintainers_branch)},
+          {"maintainers", maintainers_json(all.maintainers)}};
 }
 
 }  // namespace
@@ -219,7 +229,15 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
     j["series"] = series_json(patches, s, number);
   }
   for (const auto& t : tf.review_trailers) j["review_trailers"].push_back(review_json(t));
-  if (facts) j["facts"] = facts_json(*facts);
+  if (facts) {
+    j["facts"] = facts_json(*facts);
+    // CONTRACT: each review trailer carries the reviewer's role for the touched files.
+    auto role = [&](const std::string& email) { return role_of(facts->maintainers, email); };
+    for (auto& t : j["trailers"])
+      if (!t["email"].get<std::string>().empty()) t["role"] = role(t["email"].get<std::string>());
+    for (auto& t : j["review_trailers"])
+      if (!t["email"].get<std::string>().empty()) t["role"] = role(t["email"].get<std::string>());
+  }
   for (const auto& f : tf.reply_facts)
     j["reply_facts"].push_back(
         {{"kind", f.kind}, {"from_reply", f.from_reply}, {"sender", f.sender}, {"line", f.line}});

@@ -7,7 +7,8 @@
 #include <fstream>
 
 #include "app/parse_pipeline.hpp"
-#include "facts/apply_facts.hpp"
+#include "facts/patch_facts.hpp"
+#include "patch/patch_builder.hpp"
 #include "test_support.hpp"
 
 namespace pt {
@@ -79,6 +80,36 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(std::make_pair(std::string("linux-6.1.y"), std::string("usb-stable-subset-vs-6.1.192.tsv")),
                     std::make_pair(std::string("linux-6.12.y"), std::string("usb-stable-subset-vs-6.12.117.tsv"))),
     [](const auto& info) { return info.index == 0 ? std::string("linux_6_1") : std::string("linux_6_12"); });
+
+}  // namespace
+}  // namespace pt
+
+namespace pt {
+namespace {
+
+// The facts a maintainer reads for a real AUTOSEL mail: MAINTAINERS from the branch's tree,
+// and the reviewer's role on the Acked-by.
+TEST(KernelFacts, maintainers_and_trailer_roles_come_from_the_branch_tree) {
+  REQUIRE_CORPUS();
+  if (!fs::exists(kernel_fixture()))
+    GTEST_SKIP() << "kernel fixture not found at " << kernel_fixture();
+  RawMessage raw;
+  raw.source = "autosel-03.eml";
+  raw.bytes = test::read_file(test::corpus_dir() / "lore-usb/raw-samples/autosel-03.eml");
+  Patch p = build_patch(raw, {});
+  Repository repo(kernel_fixture().string());
+  FactCollector collector(repo, {"linux-6.12.y"}, "");
+  PatchFacts f = collector.collect(p);
+  EXPECT_EQ(f.maintainers_branch, "linux-6.12.y");
+  EXPECT_EQ(role_of(f.maintainers, "stern@rowland.harvard.edu"), "maintainer");
+  EXPECT_EQ(role_of(f.maintainers, "sashal@kernel.org"), "none");
+  std::vector<std::string> lines = get_maintainer_lines(f.maintainers, true);
+  std::string want = test::read_file(test::corpus_dir() /
+                                     "lore-usb/raw-samples/expected/autosel-03.get_maintainer-6.12");
+  std::string got;
+  for (const auto& l : lines) got += l + "\n";
+  EXPECT_EQ(got, want);
+}
 
 }  // namespace
 }  // namespace pt
