@@ -1,5 +1,6 @@
 #include "test_support.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -15,6 +16,12 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string case_name(std::string text) {
+  for (char& c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return text;
 }
 
 std::vector<RawMessage> split_text(const std::string& text, MboxDialect dialect) {

@@ -13,6 +13,9 @@ namespace pt::test {
 // The shared corpus folder, or "" when it is absent (tests then GTEST_SKIP visibly).
 std::filesystem::path corpus_dir();
 std::string read_file(const std::filesystem::path& path);
+// A gtest/ctest case name from any text: every byte that is not a letter or digit becomes '_'.
+std::string case_name(std::string text);
+
 // Splits a whole mbox (or bare message) text into messages.
 std::vector<RawMessage> split_text(const std::string& text, MboxDialect dialect = MboxDialect::detect);
 

@@ -55,12 +55,7 @@ TEST_P(LoreSample, matches_git_mailinfo_and_numstat) {
 }
 
 INSTANTIATE_TEST_SUITE_P(LoreUsb, LoreSample, testing::ValuesIn(sample_names()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+                         [](const auto& info) { return test::case_name(info.param); });
 
 }  // namespace
 }  // namespace pt

@@ -158,12 +158,7 @@ TEST_P(PatchworkFuzz, parses_to_an_end) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Patchwork, PatchworkFuzz, testing::ValuesIn(fuzz_files()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+                         [](const auto& info) { return test::case_name(info.param); });
 
 }  // namespace
 }  // namespace pt

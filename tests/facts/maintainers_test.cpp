@@ -430,12 +430,7 @@ TEST_P(GetMaintainerSample, equals_get_maintainer) {
 }
 
 INSTANTIATE_TEST_SUITE_P(LoreUsb, GetMaintainerSample, testing::ValuesIn(parity_cases()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+                         [](const auto& info) { return test::case_name(info.param); });
 
 }  // namespace
 }  // namespace pt

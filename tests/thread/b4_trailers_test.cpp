@@ -71,12 +71,7 @@ INSTANTIATE_TEST_SUITE_P(B4, B4Followups,
                                          B4Case{"bare-address", "defaults"},
                                          B4Case{"stripped-lines", "defaults"},
                                          B4Case{"htmljunk", "defaults"}),
-                         [](const auto& info) {
-                           std::string n = info.param.source + "_" + info.param.variant;
-                           for (char& ch : n)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return n;
-                         });
+                         [](const auto& info) { return test::case_name(info.param.source + "_" + info.param.variant); });
 
 TEST(B4Followups, mismatched_sender_is_reported_not_dropped) {
   REQUIRE_CORPUS();

@@ -93,12 +93,7 @@ const std::vector<SeriesCase> k_series_cases = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Patchwork, PatchworkSeries, testing::ValuesIn(k_series_cases),
-                         [](const auto& info) {
-                           std::string n = info.param.file.substr(0, info.param.file.size() - 5);
-                           for (char& c : n)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+                         [](const auto& info) { return test::case_name(info.param.file.substr(0, info.param.file.size() - 5)); });
 
 TEST(PatchworkSeriesDetails, incomplete_series_lists_what_is_missing) {
   REQUIRE_CORPUS();
