@@ -11,9 +11,13 @@ namespace {
 
 constexpr const char* k_description =
     "patchtriage: triage Linux kernel patch mail offline.\n"
-    "Reads mail (mbox, mboxrd, maildir, .eml, .patch, directories, gzip/zstd, stdin) and\n"
-    "prints one summary per patch: title, author, upstream commit, stable range, diffstat,\n"
-    "trailers. `inspect` prints the parsed patch objects as JSON Lines.";
+    "Reads mail (mbox, mboxrd, maildir, .eml, .patch, directories, gzip/zstd, stdin), groups\n"
+    "threads and series, collects review trailers from replies, and prints one summary per\n"
+    "patch of the newest version: title, author, upstream commit, stable range, diffstat,\n"
+    "trailers, reviews. With -C, facts from the kernel repository, read in memory: does it\n"
+    "apply to each target branch, is it already there, upstream commit, Fixes targets,\n"
+    "follow-ups, MAINTAINERS roles. `inspect` prints the patch objects as JSON Lines.\n"
+    "No rule set is evaluated yet: no YES/NO verdict is printed.";
 
 void add_input_options(CLI::App& app, Options& o) {
   app.add_option("inputs", o.inputs, "Mail to read: files, directories, - for stdin");
