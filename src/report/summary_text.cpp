@@ -5,6 +5,8 @@
 #include <map>
 #include <rang.hpp>
 
+#include "util/text.hpp"
+
 namespace pt {
 
 namespace {
@@ -133,6 +135,22 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
       else if (it->second.already_applied)
         paint.field("present", t.name + ": already applied (the reverse patch applies)");
     }
+    // Who vouched for it, with the role MAINTAINERS gives them for these files.
+    auto vouch = [&](const std::string& key, const std::string& name, const std::string& email,
+                     const std::string& from) {
+      std::string role = role_of(all->maintainers, email);
+      if (role == "none") return;
+      std::string section;
+      for (const auto& e : all->maintainers)
+        if (iequals(e.email, email) && (e.role == role || section.empty())) section = e.section;
+      paint.field("vouched", fmt::format("{} {} {} {} ({}){}", key, name.empty() ? email : name,
+                                         style.ascii ? "-" : "—", role, section, from));
+    };
+    for (const auto& t : p.trailers)
+      if (!t.email.empty() && (t.key == "Reviewed-by" || t.key == "Acked-by" || t.key == "Tested-by"))
+        vouch(t.key, t.name, t.email, "");
+    for (const auto& r : tf.review_trailers)
+      if (!r.email.empty() && r.sender_matches) vouch(r.key, r.name, r.email, ", in a reply");
     for (const auto& u : all->history.upstream)
       paint.field("upstream", u.full ? fmt::format("{} \"{}\"{}", u.full->substr(0, 12), u.title,
                                                    u.in_mainline ? " (in " + all->history.mainline_ref + ")" : "")

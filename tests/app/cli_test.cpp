@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -151,6 +152,28 @@ TEST(Cli, repository_is_unchanged_by_inspect_with_facts) {
 
 TEST(Cli, missing_repository_or_branch_exits_4) {
   EXPECT_EQ(run("inspect -C /nonexistent/repo " + sample() + " 2>/dev/null").exit_code, 4);
+}
+
+}  // namespace
+}  // namespace pt
+
+namespace pt {
+namespace {
+
+TEST(Cli, summary_names_who_vouched_with_their_maintainers_role) {
+  REQUIRE_CORPUS();
+  const char* home = std::getenv("HOME");
+  std::string kernel = std::getenv("PATCHTRIAGE_KERNEL") ? std::getenv("PATCHTRIAGE_KERNEL")
+                                                          : std::string(home ? home : "/root") +
+                                                                "/.cache/patchtriage/kernel";
+  if (!std::filesystem::exists(kernel)) GTEST_SKIP() << "kernel fixture not found at " << kernel;
+  std::string mail = (test::corpus_dir() / "lore-usb/raw-samples/autosel-03.eml").string();
+  Outcome r = run("-C '" + kernel + "' -b linux-6.12.y --ascii --color never '" + mail + "' 2>/dev/null");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("vouched   Acked-by Alan Stern - maintainer (USB OHCI DRIVER)"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("apply     linux-6.12.y: does not apply"), std::string::npos);
+  for (unsigned char c : r.out) ASSERT_LT(c, 0x80) << "non-ASCII byte in --ascii output";
 }
 
 }  // namespace
