@@ -97,6 +97,8 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
     return out;
   };
 
+  // The mail's patch-id, computed once however many upstream commits it names.
+  std::optional<std::optional<std::string>> mail_patch_id;
   for (const UpstreamRef& ref : patch.upstream) {
     UpstreamFact u;
     u.sha = ref.sha;
@@ -108,7 +110,8 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
       // files the two touch differently.
       std::vector<std::string> upstream_paths;
       std::optional<std::string> theirs = repo.patch_id_of_commit(*u.full, &upstream_paths);
-      std::optional<std::string> ours = repo.patch_id_of_text(patch.diff.text);
+      if (!mail_patch_id) mail_patch_id = repo.patch_id_of_text(patch.diff.text);
+      const std::optional<std::string>& ours = *mail_patch_id;
       if (theirs && ours) u.patch_id_equal = *theirs == *ours;
       if (theirs) {
         std::vector<std::string> mail_paths;

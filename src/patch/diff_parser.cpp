@@ -14,6 +14,7 @@
 
 #include "patch/diff.hpp"
 #include "patch/diff_paths.hpp"
+#include "util/text.hpp"
 
 namespace pt {
 namespace {
@@ -21,14 +22,6 @@ namespace {
 namespace dp = diff_paths;
 constexpr size_t npos = std::string_view::npos;
 constexpr size_t max_hex_id = 40;  // git compares abbreviated ids against the SHA-1 hex size
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && std::memcmp(s.data(), prefix.data(), prefix.size()) == 0;
-}
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
 
 std::string_view chomp(std::string_view line) {
   if (!line.empty() && line.back() == '\n') line.remove_suffix(1);

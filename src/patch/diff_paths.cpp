@@ -4,15 +4,10 @@
 
 #include <cstdint>
 
+#include "util/text.hpp"
+
 namespace pt::diff_paths {
 namespace {
-
-// isspace() of the C locale, without its locale lookup and sign pitfalls.
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // git names end at the blanks `terminate` asks for, but always at CR, VT and FF.
 bool name_terminates(char c, int terminate) {
