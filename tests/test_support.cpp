@@ -1,6 +1,7 @@
 #include "test_support.hpp"
 
 #include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +10,18 @@ namespace pt::test {
 std::filesystem::path corpus_dir() {
   std::filesystem::path p = std::filesystem::path(PATCHTRIAGE_SHARED) / "corpus";
   return std::filesystem::is_directory(p) ? p : std::filesystem::path();
+}
+
+std::string sh(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
 }
 
 std::string read_file(const std::filesystem::path& path) {

@@ -16,6 +16,9 @@ std::string read_file(const std::filesystem::path& path);
 // A gtest/ctest case name from any text: every byte that is not a letter or digit becomes '_'.
 std::string case_name(std::string text);
 
+// Runs a shell command and returns its stdout without trailing newlines.
+std::string sh(const std::string& cmd);
+
 // Splits a whole mbox (or bare message) text into messages.
 std::vector<RawMessage> split_text(const std::string& text, MboxDialect dialect = MboxDialect::detect);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "repo/three_way.hpp"
+
 namespace pt {
 
 namespace {
@@ -66,6 +68,15 @@ ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
     if (b.forward.status == ApplyStatus::conflict) {
       ApplyResult reduced = check_apply(patch.diff, read, false, nullptr, 1);
       if (reduced.status == ApplyStatus::reduced_context) b.forward = std::move(reduced);
+    }
+    // What git apply --3way would do: merge from the preimage blobs the index lines name.
+    if (b.forward.status == ApplyStatus::conflict) {
+      BlobReader blob = [&repo](const std::string& id) { return repo.read_blob(id); };
+      FileMerger merge = [&repo](const std::string& base, const std::string& ours,
+                                 const std::string& theirs) {
+        return repo.merge_file(base, ours, theirs);
+      };
+      b.forward = check_three_way(patch.diff, read, blob, merge, std::move(b.forward));
     }
     b.reverse = check_apply(patch.diff, read, true);
     b.already_applied = applies(b.reverse.status);

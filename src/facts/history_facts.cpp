@@ -22,28 +22,23 @@ bool all_lower_hex(std::string_view s) {
 
 }  // namespace
 
-BranchIndex::BranchIndex(const Repository& repo, const std::string& branch_commit,
-                         const std::string& mainline_commit, std::size_t limit) {
-  std::string hide;
-  if (!mainline_commit.empty())
-    if (auto base = repo.merge_base(branch_commit, mainline_commit)) hide = *base;
-  repo.walk(branch_commit, hide, limit, [&](const std::string& id, const std::string& msg) {
-    ++m_commits;
-    for (const UpstreamRef& ref : find_upstream_refs(msg)) m_by_upstream.emplace(ref.sha, id);
-  });
+HistoryIndexes::HistoryIndexes(const Repository& repo, std::string mainline_ref, IndexCache cache)
+    : m_repo(repo), m_mainline_ref(std::move(mainline_ref)), m_cache(std::move(cache)) {
+  if (!m_mainline_ref.empty()) m_mainline_commit = repo.resolve(m_mainline_ref);
 }
 
-std::optional<std::string> BranchIndex::backport_of(const std::string& sha) const {
-  // The mail and the branch may abbreviate differently: keys sharing the first 12 digits
-  // are neighbours in the map; a key matches when both agree on their common length.
-  std::size_t k = std::min<std::size_t>(sha.size(), 12);
-  std::string prefix = sha.substr(0, k);
-  for (auto it = m_by_upstream.lower_bound(prefix);
-       it != m_by_upstream.end() && it->first.compare(0, k, prefix) == 0; ++it) {
-    std::size_t n = std::min(sha.size(), it->first.size());
-    if (it->first.compare(0, n, sha, 0, n) == 0) return it->second;
-  }
-  return std::nullopt;
+BranchIndex& HistoryIndexes::branch(const std::string& commit) {
+  auto it = m_branches.find(commit);
+  if (it == m_branches.end())
+    it = m_branches.emplace(commit, BranchIndex(m_repo, commit, m_mainline_commit.value_or(""), m_cache))
+             .first;
+  return it->second;
+}
+
+const MainlineIndex* HistoryIndexes::mainline() {
+  if (!m_mainline_commit) return nullptr;
+  if (!m_mainline) m_mainline.emplace(m_repo, *m_mainline_commit, m_cache);
+  return &*m_mainline;
 }
 
 std::string find_mainline(const Repository& repo, const std::string& wanted) {
@@ -67,17 +62,12 @@ std::string fixes_style_problem(const std::string& value) {
 
 HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
                                    const std::vector<BranchTarget>& targets,
-                                   const std::string& mainline_ref,
-                                   std::map<std::string, BranchIndex>& index_cache) {
+                                   HistoryIndexes& indexes) {
   HistoryFacts facts;
-  facts.mainline_ref = mainline_ref;
-  std::optional<std::string> mainline =
-      mainline_ref.empty() ? std::nullopt : repo.resolve(mainline_ref);
+  facts.mainline_ref = indexes.mainline_ref();
+  const std::optional<std::string>& mainline = indexes.mainline_commit();
   auto index_for = [&](const BranchTarget& t) -> const BranchIndex& {
-    auto it = index_cache.find(*t.commit);
-    if (it == index_cache.end())
-      it = index_cache.emplace(*t.commit, BranchIndex(repo, *t.commit, mainline.value_or(""))).first;
-    return it->second;
+    return indexes.branch(*t.commit);
   };
   // Where is commit `full` (or a backport of it) in each target branch?
   auto presence = [&](const std::string& sha, const std::optional<std::string>& full) {
@@ -110,6 +100,8 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
       // files the two touch differently.
       std::vector<std::string> upstream_paths;
       std::optional<std::string> theirs = repo.patch_id_of_commit(*u.full, &upstream_paths);
+      if (u.in_mainline)
+        if (const MainlineIndex* m = indexes.mainline()) u.first_tag = m->first_tag(*u.full);
       if (!mail_patch_id) mail_patch_id = repo.patch_id_of_text(patch.diff.text);
       const std::optional<std::string>& ours = *mail_patch_id;
       if (theirs && ours) u.patch_id_equal = *theirs == *ours;
@@ -130,27 +122,16 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
   // Follow-ups: mainline commits after the upstream one whose Fixes: names it, or that
   // revert it ("This reverts commit X."), as the stable maintainers look for them.
   for (const UpstreamFact& u : facts.upstream) {
-    if (!u.full || !mainline || !u.in_mainline) continue;
-    const std::string short_id = u.full->substr(0, 12);
-    repo.walk(*mainline, *u.full, 500000, [&](const std::string& id, const std::string& msg) {
-      std::string kind;
-      std::size_t pos = 0;
-      while (pos < msg.size() && kind.empty()) {
-        std::string_view line = trim(next_line(msg, pos));
-        if (istarts_with(line, "Fixes:")) {
-          std::string_view v = ltrim(line.substr(6));
-          if (v.size() >= 12 && v.substr(0, 12) == short_id) kind = "fixes";
-        } else if (starts_with(line, "This reverts commit ")) {
-          std::string_view v = line.substr(20);
-          if (v.size() >= 12 && v.substr(0, 12) == short_id) kind = "revert";
-        }
-      }
-      if (kind.empty()) return;
-      facts.follow_ups.push_back({id, title_of(msg), kind, *u.full, {}});
-    });
+    if (!u.full || !u.in_mainline) continue;
+    const MainlineIndex* m = indexes.mainline();
+    if (!m) break;
+    for (const FollowUpRef& r : m->follow_ups_of(*u.full)) {
+      if (r.commit == *u.full) continue;
+      FollowUp f{r.commit, r.title, r.kind, *u.full, {}};
+      f.in_branch = presence(f.commit, f.commit);
+      facts.follow_ups.push_back(std::move(f));
+    }
   }
-  // After the walk: the repository is not re-entered from inside its callback.
-  for (FollowUp& f : facts.follow_ups) f.in_branch = presence(f.commit, f.commit);
 
   for (const Trailer& t : patch.trailers) {
     if (!iequals(t.key, "Fixes")) continue;
@@ -171,7 +152,26 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
     f.in_branch = presence(f.sha, f.full);
     facts.fixes.push_back(std::move(f));
   }
+  if (mail_patch_id) facts.mail_patch_id = *mail_patch_id;
   return facts;
+}
+
+void add_patch_id_presence(HistoryFacts& facts, const Patch& patch, const Repository& repo,
+                           const ApplyFacts& apply, HistoryIndexes& indexes) {
+  for (const auto& t : apply.targets) {
+    if (!t.commit) continue;
+    auto b = apply.by_branch.find(t.name);
+    if (b != apply.by_branch.end() && b->second.already_applied) continue;
+    if (auto up = facts.upstream_in_branch.find(t.name);
+        up != facts.upstream_in_branch.end() && up->second.present)
+      continue;
+    if (!facts.mail_patch_id) {
+      facts.mail_patch_id = repo.patch_id_of_text(patch.diff.text);
+      if (!facts.mail_patch_id) return;
+    }
+    if (auto c = indexes.branch(*t.commit).commit_with_patch_id(*facts.mail_patch_id))
+      facts.patch_id_in_branch[t.name] = *c;
+  }
 }
 
 }  // namespace pt

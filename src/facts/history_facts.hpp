@@ -8,26 +8,11 @@
 #include <vector>
 
 #include "facts/apply_facts.hpp"
+#include "facts/history_index.hpp"
 #include "patch/patch.hpp"
 #include "repo/repository.hpp"
 
 namespace pt {
-
-// What a branch carries beyond mainline: the upstream commits its backports name
-// (`commit X upstream.`, `[ Upstream commit X ]`, `(cherry picked from commit X)`).
-class BranchIndex {
- public:
-  // Walks the branch's own commits (not in `mainline_commit`, when given), newest first.
-  BranchIndex(const Repository& repo, const std::string& branch_commit,
-              const std::string& mainline_commit, std::size_t limit = 2000000);
-  // The branch commit that names upstream commit `sha` (full or abbreviated), if any.
-  std::optional<std::string> backport_of(const std::string& sha) const;
-  std::size_t commits() const { return m_commits; }
-
- private:
-  std::map<std::string, std::string> m_by_upstream;  // upstream id -> branch commit
-  std::size_t m_commits = 0;
-};
 
 struct UpstreamFact {
   std::string sha;                 // as the mail writes it
@@ -36,6 +21,7 @@ struct UpstreamFact {
   std::string title;               // the commit's title, when it resolves
   std::optional<bool> patch_id_equal;  // the mail's diff has the commit's patch-id
   std::vector<std::string> only_upstream, only_in_mail;  // files the two diffs do not share
+  std::optional<std::string> first_tag;  // the first release tag that contains it
 };
 
 struct BranchPresence {
@@ -70,6 +56,29 @@ struct HistoryFacts {
   std::vector<FixesFact> fixes;
   std::vector<FollowUp> follow_ups;
   std::map<std::string, BranchPresence> upstream_in_branch;  // already applied by upstream ref
+  std::map<std::string, std::string> patch_id_in_branch;     // branch -> commit with the same patch-id
+  std::optional<std::string> mail_patch_id;                  // git patch-id --stable of the mail's diff
+};
+
+// The indexes of one run, built on first use and shared by every patch of it.
+class HistoryIndexes {
+ public:
+  HistoryIndexes(const Repository& repo, std::string mainline_ref,
+                 IndexCache cache = IndexCache::from_environment());
+  const std::string& mainline_ref() const { return m_mainline_ref; }
+  const std::optional<std::string>& mainline_commit() const { return m_mainline_commit; }
+  // The index of the branch whose tip is `commit`.
+  BranchIndex& branch(const std::string& commit);
+  // The mainline index; nullptr without a mainline ref.
+  const MainlineIndex* mainline();
+
+ private:
+  const Repository& m_repo;
+  std::string m_mainline_ref;
+  std::optional<std::string> m_mainline_commit;
+  IndexCache m_cache;
+  std::map<std::string, BranchIndex> m_branches;
+  std::optional<MainlineIndex> m_mainline;
 };
 
 // The mainline ref to use: `wanted` when given, else "master", else "origin/master"; ""
@@ -83,7 +92,11 @@ std::string fixes_style_problem(const std::string& value);
 // Computes the history facts of `patch` for the targets present in the repository.
 HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
                                    const std::vector<BranchTarget>& targets,
-                                   const std::string& mainline_ref,
-                                   std::map<std::string, BranchIndex>& index_cache);
+                                   HistoryIndexes& indexes);
+
+// Already applied by patch-id: for each target where neither the reverse apply nor an
+// upstream reference proves it, a branch commit whose change has the mail's patch-id.
+void add_patch_id_presence(HistoryFacts& facts, const Patch& patch, const Repository& repo,
+                           const ApplyFacts& apply, HistoryIndexes& indexes);
 
 }  // namespace pt

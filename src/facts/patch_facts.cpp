@@ -3,14 +3,18 @@
 namespace pt {
 
 FactCollector::FactCollector(const Repository& repo, std::vector<std::string> branches,
-                             const std::string& mainline)
-    : m_repo(repo), m_branches(std::move(branches)), m_mainline(find_mainline(repo, mainline)) {}
+                             const std::string& mainline, IndexCache cache)
+    : m_repo(repo),
+      m_branches(std::move(branches)),
+      m_indexes(repo, find_mainline(repo, mainline), std::move(cache)) {}
 
 PatchFacts FactCollector::collect(const Patch& patch) {
   PatchFacts f;
   std::vector<BranchTarget> targets = target_branches(patch, m_repo, m_branches);
   f.apply = collect_apply_facts(patch, m_repo, targets);
-  f.history = collect_history_facts(patch, m_repo, targets, m_mainline, m_indexes);
+  f.history = collect_history_facts(patch, m_repo, targets, m_indexes);
+  add_patch_id_presence(f.history, patch, m_repo, f.apply, m_indexes);
+  f.prerequisites = find_prerequisites(patch, m_repo, f.apply, f.history, m_indexes);
   // MAINTAINERS of the first target present, read from its tree (never from disk).
   for (const auto& t : targets) {
     if (!t.commit) continue;

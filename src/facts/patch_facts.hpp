@@ -9,12 +9,14 @@
 #include "facts/apply_facts.hpp"
 #include "facts/history_facts.hpp"
 #include "facts/maintainers.hpp"
+#include "facts/prerequisites.hpp"
 
 namespace pt {
 
 struct PatchFacts {
   ApplyFacts apply;
   HistoryFacts history;
+  std::map<std::string, BranchPrerequisites> prerequisites;  // branches whose apply fails
   std::string maintainers_branch;            // whose MAINTAINERS was read ("" = none)
   std::vector<MaintainerEntry> maintainers;  // for the touched files, get_maintainer's rules
 };
@@ -22,16 +24,17 @@ struct PatchFacts {
 // Reuses branch indexes between patches of one run (a batch walks history once per branch).
 class FactCollector {
  public:
+  // `cache`: where history indexes are kept between runs (default: from the environment).
   FactCollector(const Repository& repo, std::vector<std::string> branches,
-                const std::string& mainline);
+                const std::string& mainline, IndexCache cache = IndexCache::from_environment());
   PatchFacts collect(const Patch& patch);
-  const std::string& mainline() const { return m_mainline; }
+  const std::string& mainline() const { return m_indexes.mainline_ref(); }
+  HistoryIndexes& indexes() { return m_indexes; }
 
  private:
   const Repository& m_repo;
   std::vector<std::string> m_branches;
-  std::string m_mainline;
-  std::map<std::string, BranchIndex> m_indexes;
+  HistoryIndexes m_indexes;
   std::map<std::string, MaintainersFile> m_maintainers;  // by commit: parsed once per run
 };
 

@@ -15,6 +15,7 @@ const char* to_string(ApplyStatus s) {
     case ApplyStatus::clean: return "clean";
     case ApplyStatus::offset: return "offset";
     case ApplyStatus::reduced_context: return "reduced_context";
+    case ApplyStatus::three_way: return "three_way";
     case ApplyStatus::conflict: return "conflict";
     case ApplyStatus::missing_file: return "missing_file";
     case ApplyStatus::already_exists: return "already_exists";
@@ -145,6 +146,8 @@ std::string first_mismatch(const Image& img, const std::vector<Line>& pre, long 
   return {};
 }
 
+}  // namespace
+
 ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
   auto rank = [](ApplyStatus s) {
     switch (s) {
@@ -152,16 +155,15 @@ ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
       case ApplyStatus::offset: return 1;
       case ApplyStatus::reduced_context: return 2;
       case ApplyStatus::unsupported: return 2;
-      case ApplyStatus::conflict: return 3;
-      case ApplyStatus::already_exists: return 4;
-      case ApplyStatus::missing_file: return 5;
+      case ApplyStatus::three_way: return 3;
+      case ApplyStatus::conflict: return 4;
+      case ApplyStatus::already_exists: return 5;
+      case ApplyStatus::missing_file: return 6;
     }
-    return 3;
+    return 4;
   };
   return rank(b) > rank(a) ? b : a;
 }
-
-}  // namespace
 
 ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
                         std::map<std::string, std::optional<std::string>>* contents,

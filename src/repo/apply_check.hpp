@@ -15,7 +15,9 @@ namespace pt {
 // Reads a file of the target tree: its bytes, or nullopt when the path does not exist.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
-enum class ApplyStatus { clean, offset, reduced_context, conflict, missing_file, already_exists, unsupported };
+// three_way: the hunks do not apply, but a 3-way merge from the preimage blob named by the
+// diff's `index` line succeeds (git apply --3way).
+enum class ApplyStatus { clean, offset, reduced_context, three_way, conflict, missing_file, already_exists, unsupported };
 
 struct HunkResult {
   ApplyStatus status = ApplyStatus::clean;
@@ -50,5 +52,8 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
                         int min_context = -1);
 
 const char* to_string(ApplyStatus status);
+
+// The worse of two statuses (clean < offset < reduced_context < three_way < conflict < ...).
+ApplyStatus worse(ApplyStatus a, ApplyStatus b);
 
 }  // namespace pt

@@ -241,4 +241,101 @@ void Repository::walk(const std::string& tip, const std::string& hide, std::size
   git_revwalk_free(w);
 }
 
+std::optional<std::string> Repository::read_blob(const std::string& hex) const {
+  if (hex.size() < 4 || hex.size() > GIT_OID_HEXSZ) return std::nullopt;
+  for (char c : hex)
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  if (hex.find_first_not_of('0') == std::string::npos) return std::nullopt;  // "no file"
+  std::lock_guard lock(m_impl->mu);
+  git_oid prefix;
+  if (git_oid_fromstrn(&prefix, hex.c_str(), hex.size()) != 0) return std::nullopt;
+  git_object* obj = nullptr;
+  if (git_object_lookup_prefix(&obj, m_impl->repo, &prefix, hex.size(), GIT_OBJECT_BLOB) != 0)
+    return std::nullopt;
+  git_blob* blob = reinterpret_cast<git_blob*>(obj);
+  std::string out(static_cast<const char*>(git_blob_rawcontent(blob)),
+                  static_cast<std::size_t>(git_blob_rawsize(blob)));
+  git_object_free(obj);
+  return out;
+}
+
+std::optional<std::string> Repository::merge_file(const std::string& base, const std::string& ours,
+                                                  const std::string& theirs) const {
+  git_merge_file_input in_base = GIT_MERGE_FILE_INPUT_INIT, in_ours = GIT_MERGE_FILE_INPUT_INIT,
+                       in_theirs = GIT_MERGE_FILE_INPUT_INIT;
+  in_base.ptr = base.data();
+  in_base.size = base.size();
+  in_ours.ptr = ours.data();
+  in_ours.size = ours.size();
+  in_theirs.ptr = theirs.data();
+  in_theirs.size = theirs.size();
+  git_merge_file_result result = {};
+  if (git_merge_file(&result, &in_base, &in_ours, &in_theirs, nullptr) != 0) return std::nullopt;
+  std::optional<std::string> out;
+  if (result.automergeable && result.ptr) out.emplace(result.ptr, result.len);
+  git_merge_file_result_free(&result);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Repository::tags() const {
+  std::lock_guard lock(m_impl->mu);
+  std::vector<std::pair<std::string, std::string>> out;
+  git_strarray names = {};
+  if (git_tag_list(&names, m_impl->repo) != 0) return out;
+  for (std::size_t i = 0; i < names.count; ++i) {
+    std::string ref = std::string("refs/tags/") + names.strings[i];
+    git_object* obj = nullptr;
+    if (git_revparse_single(&obj, m_impl->repo, (ref + "^{commit}").c_str()) != 0) continue;
+    out.emplace_back(names.strings[i], oid_hex(git_object_id(obj)));
+    git_object_free(obj);
+  }
+  git_strarray_dispose(&names);
+  return out;
+}
+
+std::vector<std::string> Repository::blame(const std::string& path, const std::string& newest,
+                                           const std::string& oldest, long first,
+                                           long last) const {
+  std::vector<std::string> out;
+  if (first < 1 || last < first) return out;
+  std::lock_guard lock(m_impl->mu);
+  git_blame_options opts = GIT_BLAME_OPTIONS_INIT;
+  if (git_oid_fromstr(&opts.newest_commit, newest.c_str()) != 0) return out;
+  if (!oldest.empty() && git_oid_fromstr(&opts.oldest_commit, oldest.c_str()) != 0) return out;
+  opts.min_line = static_cast<std::size_t>(first);
+  opts.max_line = static_cast<std::size_t>(last);
+  git_blame* blame = nullptr;
+  if (git_blame_file(&blame, m_impl->repo, path.c_str(), &opts) != 0) return out;
+  for (long line = first; line <= last; ++line) {
+    const git_blame_hunk* h = git_blame_get_hunk_byline(blame, static_cast<std::size_t>(line));
+    if (!h) break;
+    out.push_back(oid_hex(&h->final_commit_id));
+  }
+  git_blame_free(blame);
+  return out;
+}
+
+long long Repository::commit_time(const std::string& commit) const {
+  std::lock_guard lock(m_impl->mu);
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
+    return 0;
+  long long t = static_cast<long long>(git_commit_time(c));
+  git_commit_free(c);
+  return t;
+}
+
+std::optional<std::string> Repository::first_parent(const std::string& commit) const {
+  std::lock_guard lock(m_impl->mu);
+  git_oid oid;
+  git_commit* c = nullptr;
+  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
+    return std::nullopt;
+  std::optional<std::string> out;
+  if (git_commit_parentcount(c) > 0) out = oid_hex(git_commit_parent_id(c, 0));
+  git_commit_free(c);
+  return out;
+}
+
 }  // namespace pt

@@ -54,6 +54,26 @@ class Repository {
   void walk(const std::string& tip, const std::string& hide, std::size_t limit,
             const std::function<void(const std::string&, const std::string&)>& visit) const;
 
+  // The bytes of the blob an abbreviated or full id names (a diff's `index` line), nullopt
+  // when the object store lacks it or the prefix is ambiguous.
+  std::optional<std::string> read_blob(const std::string& hex) const;
+  // A 3-way merge of file contents (git merge-file, in memory): the merged bytes, or nullopt
+  // when `ours` and `theirs` conflict.
+  std::optional<std::string> merge_file(const std::string& base, const std::string& ours,
+                                        const std::string& theirs) const;
+  // Every tag (name without refs/tags/) with the commit it peels to; tags of other objects
+  // are left out.
+  std::vector<std::pair<std::string, std::string>> tags() const;
+  // The commit that last changed each line `first`..`last` (1-based, inclusive) of `path` as
+  // of commit `newest`, not looking past `oldest` (lines older than it are `oldest`'s; "" =
+  // no bound). Empty when the file or a commit is missing.
+  std::vector<std::string> blame(const std::string& path, const std::string& newest,
+                                 const std::string& oldest, long first, long last) const;
+  // The committer time of a commit (seconds since the epoch), 0 when it is not a commit.
+  long long commit_time(const std::string& commit) const;
+  // The first parent of a commit, nullopt for a root commit or a missing one.
+  std::optional<std::string> first_parent(const std::string& commit) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;

@@ -101,6 +101,12 @@ json facts_json(const PatchFacts& all) {
                          {"how", up->second.how},
                          {"commit", up->second.commit},
                          {"reverse_apply", b.already_applied}};
+    else if (auto pid = history.patch_id_in_branch.find(t.name);
+             pid != history.patch_id_in_branch.end())
+      already[t.name] = {{"value", true},
+                         {"by", "patch_id"},
+                         {"commit", pid->second},
+                         {"reverse_apply", b.already_applied}};
     else
       already[t.name] = {{"value", b.already_applied},
                          {"by", b.already_applied ? json("reverse_apply") : json(nullptr)},
@@ -114,6 +120,7 @@ json facts_json(const PatchFacts& all) {
                         {"commit", u.full ? json(*u.full) : json(nullptr)},
                         {"title", u.title},
                         {"in_mainline", u.in_mainline},
+                        {"first_tag", u.first_tag ? json(*u.first_tag) : json(nullptr)},
                         {"patch_id_equal", u.patch_id_equal ? json(*u.patch_id_equal) : json(nullptr)},
                         {"files_only_upstream", u.only_upstream},
                         {"files_only_in_mail", u.only_in_mail}});
@@ -136,6 +143,17 @@ json facts_json(const PatchFacts& all) {
                           {"kind", f.kind},
                           {"of", f.of},
                           {"in_branch", presence_json(f.in_branch)}});
+  json prerequisites = json::object();
+  for (const auto& [branch, pre] : all.prerequisites) {
+    json list = json::array();
+    for (const auto& p : pre.commits)
+      list.push_back({{"commit", p.commit},
+                      {"title", p.title},
+                      {"files", p.files},
+                      {"lines", p.lines},
+                      {"cherry_pick", "git cherry-pick -x " + p.commit.substr(0, 12)}});
+    prerequisites[branch] = std::move(list);
+  }
   return {{"targets", targets},
           {"mainline", history.mainline_ref.empty() ? json(nullptr) : json(history.mainline_ref)},
           {"apply", apply},
@@ -144,6 +162,8 @@ json facts_json(const PatchFacts& all) {
           {"upstream", upstream},
           {"fixes", fixes},
           {"follow_ups", follow_ups},
+          {"prerequisites", prerequisites},
+          {"mail_patch_id", history.mail_patch_id ? json(*history.mail_patch_id) : json(nullptr)},
           {"maintainers_branch", all.maintainers_branch.empty() ? json(nullptr) : json(all.maintainers_branch)},
           {"maintainers", maintainers_json(all.maintainers)}};
 }

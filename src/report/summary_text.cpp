@@ -59,8 +59,18 @@ std::string apply_line(const ApplyResult& r) {
   if (r.status == ApplyStatus::clean) return fmt::format("applies cleanly ({} {})", hunks, unit);
   if (r.status == ApplyStatus::offset)
     return fmt::format("applies ({} {}, offset {:+})", hunks, unit, max_offset);
+  if (r.status == ApplyStatus::reduced_context)
+    return fmt::format("applies only with reduced context, as git apply -C1 ({} {})", hunks, unit);
+  if (r.status == ApplyStatus::three_way) {
+    std::string merged;
+    for (const auto& f : r.files)
+      if (f.status == ApplyStatus::three_way) merged += (merged.empty() ? "" : ", ") + f.path;
+    return fmt::format("applies only with a 3-way merge, as git apply --3way ({})", merged);
+  }
   for (const auto& f : r.files) {
-    if (f.status == ApplyStatus::clean || f.status == ApplyStatus::offset) continue;
+    if (f.status == ApplyStatus::clean || f.status == ApplyStatus::offset ||
+        f.status == ApplyStatus::three_way || f.status == ApplyStatus::reduced_context)
+      continue;
     if (!f.detail.empty()) return fmt::format("does not apply: {} {}", f.path, f.detail);
     for (const auto& h : f.hunks)
       if (h.status == ApplyStatus::conflict)

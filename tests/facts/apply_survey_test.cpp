@@ -98,7 +98,7 @@ TEST(KernelFacts, maintainers_and_trailer_roles_come_from_the_branch_tree) {
   raw.bytes = test::read_file(test::corpus_dir() / "lore-usb/raw-samples/autosel-03.eml");
   Patch p = build_patch(raw, {});
   Repository repo(kernel_fixture().string());
-  FactCollector collector(repo, {"linux-6.12.y"}, "");
+  FactCollector collector(repo, {"linux-6.12.y"}, "", IndexCache());
   PatchFacts f = collector.collect(p);
   EXPECT_EQ(f.maintainers_branch, "linux-6.12.y");
   EXPECT_EQ(role_of(f.maintainers, "stern@rowland.harvard.edu"), "maintainer");

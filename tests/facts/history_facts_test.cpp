@@ -13,23 +13,14 @@
 
 #include "facts/patch_facts.hpp"
 #include "patch/patch_builder.hpp"
+#include "test_support.hpp"
 
 namespace pt {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string sh(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
+using test::sh;
 
 class SyntheticHistory : public testing::Test {
  protected:
@@ -82,7 +73,7 @@ TEST_F(SyntheticHistory, upstream_fixes_and_backports_per_branch) {
   Patch p = mail("Fixes: " + m_c2.substr(0, 12) + " (\"drv: introduce bug\")");
   ASSERT_TRUE(p.is_patch);
   Repository repo(m_dir);
-  FactCollector collector(repo, {}, "");
+  FactCollector collector(repo, {}, "", IndexCache());
   PatchFacts f = collector.collect(p);
   EXPECT_EQ(f.history.mainline_ref, "master");
   ASSERT_EQ(f.apply.targets.size(), 3u);  // 6.12, 6.6, 6.1 from the AUTOSEL range
@@ -131,7 +122,7 @@ TEST_F(SyntheticHistory, bad_fixes_style_and_unknown_commit) {
   if (m_c3.size() != 40) GTEST_SKIP() << "git is needed to build the synthetic repository";
   Patch p = mail("Fixes: " + m_c2.substr(0, 8) + " drv: introduce bug");
   Repository repo(m_dir);
-  FactCollector collector(repo, {"linux-6.6.y"}, "");
+  FactCollector collector(repo, {"linux-6.6.y"}, "", IndexCache());
   PatchFacts f = collector.collect(p);
   ASSERT_EQ(f.history.fixes.size(), 1u);
   EXPECT_FALSE(f.history.fixes[0].valid);
