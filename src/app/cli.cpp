@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "repo/repository.hpp"
+
 namespace pt {
 
 namespace {
@@ -25,6 +27,9 @@ void add_input_options(CLI::App& app, Options& o) {
   app.add_option("-C,--repo", o.repo,
                  "Kernel git repository for repository facts (also PATCHTRIAGE_REPO); read only")
       ->envname("PATCHTRIAGE_REPO");
+  app.add_flag("--no-repo", o.no_repo,
+               "No repository facts, even when git config patchtriage.repo names one or the "
+               "current directory is a kernel tree");
   app.add_option("-b,--branch", o.branches,
                  "Target branch (repeatable); default: from the subject's stable range, else HEAD")
       ->allow_extra_args(false);  // "-b X file": file is an input, not a second branch
@@ -112,7 +117,10 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
     }
   }
   if (inspect->parsed()) o.command = Command::inspect;
-  if (!o.branches.empty() && o.repo.empty()) o.repo = ".";  // -b alone: the repository here
+  if (o.no_repo) o.repo.clear();
+  if (!o.branches.empty() && o.repo.empty() && !o.no_repo) o.repo = ".";  // -b alone: the repository here
+  // No -C: git config patchtriage.repo, else the kernel tree we are standing in, if any.
+  if (o.repo.empty() && !o.no_repo) o.repo = Repository::find_default(".");
   if (o.inputs.empty()) {
     if (isatty(STDIN_FILENO)) {
       // Waiting on a terminal for mail nobody is typing helps no one.

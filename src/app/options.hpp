@@ -24,7 +24,9 @@ struct Options {
   unsigned jobs = 0;                 // worker threads; 0 = one per core
   bool inspect_threads = false;      // inspect --threads: one object per thread
   std::optional<int> version;        // --version N: triage that series version only
-  std::string repo;                  // -C/--repo, PATCHTRIAGE_REPO; "" = no repository facts
+  std::string repo;                  // -C/--repo, PATCHTRIAGE_REPO, patchtriage.repo, the kernel
+                                     // tree around "."; "" = no repository facts
+  bool no_repo = false;              // --no-repo
   std::vector<std::string> branches; // -b/--branch, repeatable
   std::string mainline;              // --mainline REF; "" = master, then origin/master
 };

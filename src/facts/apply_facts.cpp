@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "repo/three_way.hpp"
+#include "util/text.hpp"
 
 namespace pt {
 
@@ -49,6 +50,14 @@ std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& 
       out.push_back({name, std::nullopt, why});
     }
     return out;
+  }
+  // "X-stable-base: Linux 6.6.101": the tag of that release, when the repository has it.
+  if (starts_with(patch.stable_base, "Linux ")) {
+    std::string tag = "v" + std::string(trim(std::string_view(patch.stable_base).substr(6)));
+    if (auto commit = repo.resolve(tag)) {
+      out.push_back({tag, commit, "X-stable-base: " + patch.stable_base});
+      return out;
+    }
   }
   out.push_back({"HEAD", repo.resolve("HEAD"), "HEAD"});
   return out;

@@ -32,7 +32,8 @@ struct ApplyFacts {
 
 // The branches a patch is for: the `-b` names when given; else its stable range mapped to
 // the repository's linux-X.Y.y branches (AUTOSEL 7.0-6.6: every such branch with
-// 6.6 <= X.Y <= 7.0; [PATCH 6.1 ...]: linux-6.1.y); else HEAD.
+// 6.6 <= X.Y <= 7.0; [PATCH 6.1 ...]: linux-6.1.y); else the tag its X-stable-base header
+// names ("Linux 6.6.101": v6.6.101) when the repository has it; else HEAD.
 std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& repo,
                                           const std::vector<std::string>& explicit_branches);
 

@@ -50,6 +50,31 @@ Repository::Repository(const std::string& path) : m_impl(std::make_unique<Impl>(
 
 Repository::~Repository() = default;
 
+std::string Repository::find_default(const std::string& dir) {
+  init_libgit2();
+  std::string out;
+  git_config* cfg = nullptr;
+  if (git_config_open_default(&cfg) == 0) {
+    git_buf value = GIT_BUF_INIT;
+    if (git_config_get_path(&value, cfg, "patchtriage.repo") == 0 && value.ptr) out = value.ptr;
+    git_buf_dispose(&value);
+    git_config_free(cfg);
+  }
+  if (!out.empty()) return out;
+  git_repository* repo = nullptr;
+  if (git_repository_open_ext(&repo, dir.c_str(), 0, nullptr) != 0) return {};
+  git_object* top = nullptr;
+  bool kernel = false;
+  if (git_revparse_single(&top, repo, "HEAD^{tree}") == 0) {
+    git_tree* tree = reinterpret_cast<git_tree*>(top);
+    kernel = git_tree_entry_byname(tree, "MAINTAINERS") && git_tree_entry_byname(tree, "Kconfig");
+    git_object_free(top);
+  }
+  if (kernel) out = git_repository_workdir(repo) ? git_repository_workdir(repo) : git_repository_path(repo);
+  git_repository_free(repo);
+  return out;
+}
+
 std::string Repository::git_dir() const { return git_repository_path(m_impl->repo); }
 
 std::optional<std::string> Repository::resolve(const std::string& rev) const {

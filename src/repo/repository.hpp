@@ -31,6 +31,10 @@ class Repository {
   std::optional<std::string> read_file(const std::string& commit, const std::string& path) const;
   // True when `path` is a directory in the tree of commit `commit`.
   bool is_directory(const std::string& commit, const std::string& path) const;
+  // The repository to use when none was named: git config `patchtriage.repo` (global and
+  // system config), else the repository around `dir` when its HEAD holds a kernel tree
+  // (MAINTAINERS and Kconfig at the top); "" when neither.
+  static std::string find_default(const std::string& dir);
   // Where the repository is (its git directory).
   std::string git_dir() const;
 

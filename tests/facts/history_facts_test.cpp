@@ -155,3 +155,42 @@ TEST(FixesStyle, checkpatch_rules) {
 
 }  // namespace
 }  // namespace pt
+
+namespace pt {
+namespace {
+
+TEST_F(SyntheticHistory, x_stable_base_names_the_target_tag) {
+  if (m_c3.size() != 40) GTEST_SKIP() << "git is needed to build the synthetic repository";
+  sh("git -C '" + m_dir + "' tag v6.6.5 linux-6.6.y");
+  RawMessage raw;
+  raw.source = "test";
+  raw.bytes = "From: Dev <dev@example.com>\nSubject: [PATCH] drv: fix crash\nX-stable-base: Linux 6.6.5\n"
+              "Message-ID: <base@x>\n\nFix it.\n\nSigned-off-by: Dev <dev@example.com>\n---\n" +
+              m_diff + "\n";
+  Patch p = build_patch(raw, {});
+  Repository repo(m_dir);
+  std::vector<BranchTarget> t = target_branches(p, repo, {});
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].name, "v6.6.5");
+  EXPECT_EQ(t[0].commit, repo.resolve("linux-6.6.y"));
+  EXPECT_EQ(t[0].derived_from, "X-stable-base: Linux 6.6.5");
+  // A release the repository lacks falls back to HEAD.
+  p.stable_base = "Linux 6.6.99";
+  EXPECT_EQ(target_branches(p, repo, {})[0].name, "HEAD");
+}
+
+TEST_F(SyntheticHistory, default_repository_is_the_kernel_tree_around_us) {
+  if (m_c3.size() != 40) GTEST_SKIP() << "git is needed to build the synthetic repository";
+  if (!sh("git config --global --get patchtriage.repo").empty())
+    GTEST_SKIP() << "git config patchtriage.repo is set on this machine";
+  EXPECT_EQ(Repository::find_default(m_dir), "");  // a repository, but not a kernel tree
+  std::string g = "git -C '" + m_dir + "' -c user.name=T -c user.email=t@e ";
+  sh("touch '" + m_dir + "/MAINTAINERS' '" + m_dir + "/Kconfig' && " + g +
+     "add MAINTAINERS Kconfig && " + g + "commit -qm top");
+  std::string found = Repository::find_default(m_dir + "/");
+  EXPECT_EQ(fs::path(found).lexically_normal().string(),
+            (fs::path(m_dir) / "").lexically_normal().string());
+}
+
+}  // namespace
+}  // namespace pt
