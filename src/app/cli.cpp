@@ -33,6 +33,9 @@ void add_input_options(CLI::App& app, Options& o) {
   app.add_option("-b,--branch", o.branches,
                  "Target branch (repeatable); default: from the subject's stable range, else HEAD")
       ->allow_extra_args(false);  // "-b X file": file is an input, not a second branch
+  app.add_option("--branch-pattern", o.branch_pattern,
+                 "How stable branches are named, for subject ranges (default "
+                 "linux-{major}.{minor}.y; e.g. stable/linux-{major}.{minor}.y)");
   app.add_option("--mainline", o.mainline,
                  "Mainline ref for upstream and Fixes lookups (default: master, then origin/master)");
   auto* rd = app.add_flag_callback(
@@ -115,6 +118,13 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
       exit_code = k_exit_usage;
       return std::nullopt;
     }
+  }
+  if (o.branch_pattern.find("{major}") == std::string::npos ||
+      o.branch_pattern.find("{minor}") == std::string::npos) {
+    std::cerr << "patchtriage: --branch-pattern needs {major} and {minor}, got '"
+              << o.branch_pattern << "'\n";
+    exit_code = k_exit_usage;
+    return std::nullopt;
   }
   if (inspect->parsed()) o.command = Command::inspect;
   if (o.no_repo) o.repo.clear();

@@ -49,6 +49,7 @@ int run_inspect(const Options& options) {
     std::optional<Repository> repo;
     if (int rc = open_repository(options, repo)) return rc;
     FactCollector collector(*repo, options.branches, options.mainline);
+    collector.set_branch_pattern(options.branch_pattern);
     for (std::size_t i = 0; i < patches.size(); ++i) {
       std::optional<PatchFacts> facts;
       if (patches[i].is_patch) facts = collector.collect(patches[i]);

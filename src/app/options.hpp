@@ -28,6 +28,7 @@ struct Options {
                                      // tree around "."; "" = no repository facts
   bool no_repo = false;              // --no-repo
   std::vector<std::string> branches; // -b/--branch, repeatable
+  std::string branch_pattern = "linux-{major}.{minor}.y";  // --branch-pattern
   std::string mainline;              // --mainline REF; "" = master, then origin/master
 };
 

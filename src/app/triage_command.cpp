@@ -38,7 +38,10 @@ int run_triage(const Options& options) {
   if (!options.repo.empty())
     if (int rc = open_repository(options, repo)) return rc;
   std::optional<FactCollector> collector;
-  if (repo) collector.emplace(*repo, options.branches, options.mainline);
+  if (repo) {
+    collector.emplace(*repo, options.branches, options.mainline);
+    collector->set_branch_pattern(options.branch_pattern);
+  }
   std::size_t shown = 0, superseded = 0, all_patches = 0;
   for (std::size_t i = 0; i < patches.size(); ++i) {
     const ThreadFacts& tf = threads.facts[i];

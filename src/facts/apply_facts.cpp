@@ -20,8 +20,46 @@ std::optional<std::pair<int, int>> version_of(const std::string& v) {
 
 }  // namespace
 
+std::string branch_for(const std::string& pattern, int major, int minor) {
+  std::string out = pattern;
+  auto put = [&](const std::string& key, int value) {
+    for (std::size_t at; (at = out.find(key)) != std::string::npos;)
+      out.replace(at, key.size(), std::to_string(value));
+  };
+  put("{major}", major);
+  put("{minor}", minor);
+  return out;
+}
+
+std::optional<std::pair<int, int>> version_of_branch(const std::string& pattern,
+                                                     const std::string& branch) {
+  // Walk the pattern: literal text must match, {major}/{minor} take a run of digits.
+  std::optional<int> major, minor;
+  std::size_t p = 0, b = 0;
+  while (p < pattern.size()) {
+    bool is_major = pattern.compare(p, 7, "{major}") == 0;
+    bool is_minor = pattern.compare(p, 7, "{minor}") == 0;
+    if (is_major || is_minor) {
+      std::size_t start = b;
+      int v = 0;
+      while (b < branch.size() && b - start < 6 && branch[b] >= '0' && branch[b] <= '9')
+        v = v * 10 + (branch[b++] - '0');
+      if (b == start) return std::nullopt;
+      (is_major ? major : minor) = v;
+      p += 7;
+    } else {
+      if (b >= branch.size() || branch[b] != pattern[p]) return std::nullopt;
+      ++p;
+      ++b;
+    }
+  }
+  if (b != branch.size() || !major || !minor) return std::nullopt;
+  return std::make_pair(*major, *minor);
+}
+
 std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& repo,
-                                          const std::vector<std::string>& explicit_branches) {
+                                          const std::vector<std::string>& explicit_branches,
+                                          const std::string& pattern) {
   std::vector<BranchTarget> out;
   if (!explicit_branches.empty()) {
     for (const auto& b : explicit_branches) out.push_back({b, repo.resolve(b), "-b"});
@@ -33,21 +71,16 @@ std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& 
     if (*lo > *hi) std::swap(hi, lo);
     std::string why = "subject range " + s.stable_from +
                       (s.stable_to != s.stable_from ? "-" + s.stable_to : "");
-    for (const auto& name : repo.branches()) {
-      int major = 0, minor = 0;
-      char y = 0, end = 0;
-      if (std::sscanf(name.c_str(), "linux-%d.%d.%c%c", &major, &minor, &y, &end) != 3 || y != 'y')
-        continue;
-      std::pair<int, int> v{major, minor};
-      if (v >= *lo && v <= *hi) out.push_back({name, repo.resolve(name), why});
-    }
-    std::sort(out.begin(), out.end(), [](const BranchTarget& a, const BranchTarget& b) {
-      return version_of(a.name.substr(6)) > version_of(b.name.substr(6));
-    });
+    std::vector<std::pair<std::pair<int, int>, std::string>> found;
+    for (const auto& name : repo.branches())
+      if (auto v = version_of_branch(pattern, name))
+        if (*v >= *lo && *v <= *hi) found.emplace_back(*v, name);
+    // Newest first.
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [v, name] : found) out.push_back({name, repo.resolve(name), why});
     if (out.empty()) {
       // The range names branches this repository lacks: a fact, not an error.
-      std::string name = "linux-" + s.stable_to + ".y";
-      out.push_back({name, std::nullopt, why});
+      out.push_back({branch_for(pattern, lo->first, lo->second), std::nullopt, why});
     }
     return out;
   }

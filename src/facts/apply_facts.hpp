@@ -13,6 +13,8 @@
 
 namespace pt {
 
+inline constexpr const char* k_default_branch_pattern = "linux-{major}.{minor}.y";
+
 struct BranchTarget {
   std::string name;                  // "linux-6.1.y"
   std::optional<std::string> commit; // nullopt: the branch is not in the repository
@@ -34,8 +36,16 @@ struct ApplyFacts {
 // the repository's linux-X.Y.y branches (AUTOSEL 7.0-6.6: every such branch with
 // 6.6 <= X.Y <= 7.0; [PATCH 6.1 ...]: linux-6.1.y); else the tag its X-stable-base header
 // names ("Linux 6.6.101": v6.6.101) when the repository has it; else HEAD.
+// `pattern` names the stable branches: {major} and {minor} stand for the version numbers.
 std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& repo,
-                                          const std::vector<std::string>& explicit_branches);
+                                          const std::vector<std::string>& explicit_branches,
+                                          const std::string& pattern = k_default_branch_pattern);
+
+// The stable branch for version major.minor by `pattern`, or the version a branch name
+// stands for (nullopt when it does not match).
+std::string branch_for(const std::string& pattern, int major, int minor);
+std::optional<std::pair<int, int>> version_of_branch(const std::string& pattern,
+                                                     const std::string& branch);
 
 // Runs the forward and reverse apply checks of `patch` on every target present.
 ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,

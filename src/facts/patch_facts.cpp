@@ -10,7 +10,7 @@ FactCollector::FactCollector(const Repository& repo, std::vector<std::string> br
 
 PatchFacts FactCollector::collect(const Patch& patch) {
   PatchFacts f;
-  std::vector<BranchTarget> targets = target_branches(patch, m_repo, m_branches);
+  std::vector<BranchTarget> targets = target_branches(patch, m_repo, m_branches, m_branch_pattern);
   f.apply = collect_apply_facts(patch, m_repo, targets);
   f.history = collect_history_facts(patch, m_repo, targets, m_indexes);
   add_patch_id_presence(f.history, patch, m_repo, f.apply, m_indexes);

@@ -29,11 +29,14 @@ class FactCollector {
                 const std::string& mainline, IndexCache cache = IndexCache::from_environment());
   PatchFacts collect(const Patch& patch);
   const std::string& mainline() const { return m_indexes.mainline_ref(); }
+  // How stable branches are named ({major}, {minor}); default linux-{major}.{minor}.y.
+  void set_branch_pattern(std::string pattern) { m_branch_pattern = std::move(pattern); }
   HistoryIndexes& indexes() { return m_indexes; }
 
  private:
   const Repository& m_repo;
   std::vector<std::string> m_branches;
+  std::string m_branch_pattern = k_default_branch_pattern;
   HistoryIndexes m_indexes;
   std::map<std::string, MaintainersFile> m_maintainers;  // by commit: parsed once per run
 };

@@ -194,3 +194,37 @@ TEST_F(SyntheticHistory, default_repository_is_the_kernel_tree_around_us) {
 
 }  // namespace
 }  // namespace pt
+
+namespace pt {
+namespace {
+
+TEST(BranchPattern, names_and_reads_stable_branches) {
+  EXPECT_EQ(branch_for(k_default_branch_pattern, 6, 12), "linux-6.12.y");
+  EXPECT_EQ(version_of_branch(k_default_branch_pattern, "linux-6.12.y"),
+            std::optional(std::make_pair(6, 12)));
+  EXPECT_EQ(version_of_branch(k_default_branch_pattern, "linux-6.12.y-rc"), std::nullopt);
+  EXPECT_EQ(version_of_branch(k_default_branch_pattern, "linux-6.y"), std::nullopt);
+  EXPECT_EQ(version_of_branch("stable/{major}.{minor}", "stable/5.15"),
+            std::optional(std::make_pair(5, 15)));
+  EXPECT_EQ(version_of_branch("queue/{major}.{minor}", "stable/5.15"), std::nullopt);
+}
+
+TEST_F(SyntheticHistory, subject_range_maps_through_a_configured_branch_pattern) {
+  if (m_c3.size() != 40) GTEST_SKIP() << "git is needed to build the synthetic repository";
+  sh("git -C '" + m_dir + "' branch queue/6.6 linux-6.6.y");
+  sh("git -C '" + m_dir + "' branch queue/6.12 linux-6.12.y");
+  Patch p = mail("");
+  Repository repo(m_dir);
+  std::vector<BranchTarget> t = target_branches(p, repo, {}, "queue/{major}.{minor}");
+  ASSERT_EQ(t.size(), 2u);  // AUTOSEL 6.12-6.1: queue/6.1 does not exist, so not listed
+  EXPECT_EQ(t[0].name, "queue/6.12");
+  EXPECT_EQ(t[1].name, "queue/6.6");
+  // With no branch of the range the lowest one is reported missing, by the pattern.
+  std::vector<BranchTarget> none = target_branches(p, repo, {}, "nope/{major}.{minor}");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].name, "nope/6.1");
+  EXPECT_FALSE(none[0].commit);
+}
+
+}  // namespace
+}  // namespace pt
