@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
+#include <unordered_set>
 
 #include "patch/upstream.hpp"
 #include "util/text.hpp"
@@ -38,24 +39,44 @@ BranchIndex::BranchIndex(const Repository& repo, const std::string& branch_commi
     : m_repo(&repo), m_cache(&cache) {
   if (!mainline_commit.empty())
     if (auto base = repo.merge_base(branch_commit, mainline_commit)) m_base = *base;
-  m_key = "branch-" + branch_commit + "-" + (m_base.empty() ? "all" : m_base);
-  if (std::optional<std::string> text = cache.load(m_key + ".refs")) {
-    std::istringstream in(*text);
+  const std::string base_name = m_base.empty() ? "all" : m_base;
+  m_key = "branch-" + branch_commit + "-" + base_name;
+  auto parse = [&](const std::string& text) {
+    std::istringstream in(text);
     std::string kind, a, b;
     while (in >> kind) {
       if (kind == "C" && in >> a) m_commits.push_back(a);
       else if (kind == "U" && in >> a >> b) m_by_upstream.emplace(a, b);
     }
+  };
+  if (std::optional<std::string> text = cache.load(m_key + ".refs")) {
+    parse(*text);
     return;
   }
-  repo.walk(branch_commit, m_base, limit, [&](const std::string& id, const std::string& msg) {
+  // The branch moved on since the last run: walk only the new commits, keep the rest.
+  const std::string last_key = "branch-" + base_name + ".last";
+  std::string hide = m_base;
+  std::vector<std::string> older;
+  if (std::optional<std::string> last = cache.load(last_key)) {
+    std::string old_tip = std::string(trim(*last));
+    std::optional<std::string> old_text = cache.load("branch-" + old_tip + "-" + base_name + ".refs");
+    if (old_text && old_tip.size() == 40 && repo.is_ancestor(old_tip, branch_commit)) {
+      parse(*old_text);
+      older.swap(m_commits);
+      hide = old_tip;
+      m_previous_key = "branch-" + old_tip + "-" + base_name;
+    }
+  }
+  repo.walk(branch_commit, hide, limit, [&](const std::string& id, const std::string& msg) {
     m_commits.push_back(id);
     for (const UpstreamRef& ref : find_upstream_refs(msg)) m_by_upstream.emplace(ref.sha, id);
   });
+  m_commits.insert(m_commits.end(), older.begin(), older.end());  // newest first
   std::string text;
   for (const auto& c : m_commits) text += "C " + c + "\n";
   for (const auto& [up, c] : m_by_upstream) text += "U " + up + " " + c + "\n";
   cache.store(m_key + ".refs", text);
+  cache.store(last_key, branch_commit + "\n");
 }
 
 std::optional<std::string> BranchIndex::backport_of(const std::string& sha) const {
@@ -74,19 +95,30 @@ std::optional<std::string> BranchIndex::backport_of(const std::string& sha) cons
 std::optional<std::string> BranchIndex::commit_with_patch_id(const std::string& id) {
   if (!m_by_patch_id) {
     m_by_patch_id.emplace();
-    if (std::optional<std::string> text = m_cache->load(m_key + ".pids")) {
-      std::istringstream in(*text);
+    auto parse = [&](const std::string& text, std::unordered_map<std::string, std::string>& into) {
+      std::istringstream in(text);
       std::string kind, pid, commit;
       while (in >> kind >> pid >> commit)
-        if (kind == "P") m_by_patch_id->emplace(pid, commit);
+        if (kind == "P") into.emplace(pid, commit);
+    };
+    if (std::optional<std::string> text = m_cache->load(m_key + ".pids")) {
+      parse(*text, *m_by_patch_id);
     } else {
+      // Patch-ids already computed for the branch's previous tip are kept.
+      std::unordered_map<std::string, std::string> known;
+      if (!m_previous_key.empty())
+        if (std::optional<std::string> old = m_cache->load(m_previous_key + ".pids")) parse(*old, known);
+      std::unordered_set<std::string> done;
+      for (const auto& [pid, commit] : known) done.insert(commit);
       std::string out;
-      // Oldest first, so that a change made twice maps to its first commit.
+      // Oldest first, so that a change made twice maps to its first commit; the commits
+      // of the previous tip are all older than the new ones.
+      *m_by_patch_id = std::move(known);
       for (auto it = m_commits.rbegin(); it != m_commits.rend(); ++it) {
-        std::optional<std::string> pid = m_repo->patch_id_of_commit(*it);
-        if (!pid) continue;
-        if (m_by_patch_id->emplace(*pid, *it).second) out += "P " + *pid + " " + *it + "\n";
+        if (done.count(*it)) continue;  // its patch-id, if it has one, is known already
+        if (auto pid = m_repo->patch_id_of_commit(*it)) m_by_patch_id->emplace(*pid, *it);
       }
+      for (const auto& [pid, commit] : *m_by_patch_id) out += "P " + pid + " " + commit + "\n";
       m_cache->store(m_key + ".pids", out);
     }
   }
@@ -137,10 +169,10 @@ MainlineIndex::MainlineIndex(const Repository& repo, const std::string& mainline
   auto add = [&](const std::string& target, FollowUpRef ref) {
     m_by_target[target].push_back(std::move(ref));
   };
-  if (std::optional<std::string> text = cache.load(key)) {
+  auto parse = [&](const std::string& text) {
     std::size_t pos = 0;
-    while (pos < text->size()) {
-      std::string_view line = next_line(*text, pos);
+    while (pos < text.size()) {
+      std::string_view line = next_line(text, pos);
       if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
       // "<kind> <target> <commit> <title>" or "N <count>"
       if (starts_with(line, "N ")) {
@@ -155,9 +187,30 @@ MainlineIndex::MainlineIndex(const Repository& repo, const std::string& mainline
       std::string title = c == std::string_view::npos ? "" : std::string(line.substr(c + 1));
       add(target, {commit, title, kind});
     }
+  };
+  if (std::optional<std::string> text = cache.load(key)) {
+    parse(*text);
   } else {
+    // Mainline moved on since the last run (a fetch): walk only the new commits and keep
+    // the lines of the old index after theirs (the file is newest first).
+    std::string hide, older;
+    std::size_t older_commits = 0;
+    if (std::optional<std::string> last = cache.load("mainline.last")) {
+      std::string old_tip = std::string(trim(*last));
+      std::optional<std::string> old_text = cache.load("mainline-" + old_tip + ".followups");
+      if (old_text && old_tip.size() == 40 && repo.is_ancestor(old_tip, mainline_commit)) {
+        hide = old_tip;
+        std::size_t n = old_text->rfind("N ");
+        if (n != std::string::npos && (n == 0 || (*old_text)[n - 1] == '\n')) {
+          older_commits = std::strtoull(old_text->c_str() + n + 2, nullptr, 10);
+          older = old_text->substr(0, n);
+        } else {
+          hide.clear();
+        }
+      }
+    }
     std::string out;
-    repo.walk(mainline_commit, "", static_cast<std::size_t>(-1),
+    repo.walk(mainline_commit, hide, static_cast<std::size_t>(-1),
               [&](const std::string& id, const std::string& msg) {
                 ++m_commits;
                 std::size_t pos = 0;
@@ -178,7 +231,13 @@ MainlineIndex::MainlineIndex(const Repository& repo, const std::string& mainline
                   add(target, {id, title, kind});
                 }
               });
+    if (!hide.empty()) {
+      parse(older);
+      m_commits += older_commits;
+      out += older;
+    }
     cache.store(key, out + "N " + std::to_string(m_commits) + "\n");
+    cache.store("mainline.last", mainline_commit + "\n");
   }
   // The walk (and so the cache) is newest first; follow-ups are listed oldest first.
   for (auto& [target, refs] : m_by_target) std::reverse(refs.begin(), refs.end());

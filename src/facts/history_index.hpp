@@ -38,6 +38,7 @@ class BranchIndex {
   const Repository* m_repo;
   const IndexCache* m_cache;
   std::string m_key;                                 // cache key stem
+  std::string m_previous_key;                        // the stem of the older tip reused
   std::string m_base;
   std::vector<std::string> m_commits;                // newest first
   std::map<std::string, std::string> m_by_upstream;  // upstream id -> branch commit

@@ -201,10 +201,11 @@ TEST_F(HistoryIndexTest, follow_ups_include_reverts_and_survive_the_disk_cache) 
   std::size_t files = 0;
   for (const auto& e : fs::directory_iterator(m_cache)) {
     std::string name = e.path().filename().string();
-    EXPECT_TRUE(name.rfind("branch-", 0) == 0 || name.rfind("mainline-", 0) == 0) << name;
+    EXPECT_TRUE(name.rfind("branch-", 0) == 0 || name.rfind("mainline", 0) == 0) << name;
     ++files;
   }
-  EXPECT_EQ(files, 3u);  // branch refs, branch patch-ids, mainline follow-ups
+  // branch refs and patch-ids, mainline follow-ups, and which tip each was built for last
+  EXPECT_EQ(files, 5u);
   // ... and a second run reads them back to the same facts.
   FactCollector again(repo, {"linux-6.1.y"}, "", cache);
   PatchFacts g = again.collect(mail());
@@ -227,6 +228,48 @@ TEST(IndexCacheTest, ignores_files_of_another_format_and_disabled_caches) {
   off.store("x.refs", "C abc\n");
   EXPECT_EQ(off.load("x.refs"), std::nullopt);
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace pt
+
+namespace pt {
+namespace {
+
+TEST_F(HistoryIndexTest, indexes_of_a_moved_tip_reuse_the_previous_ones) {
+  if (!have_git()) GTEST_SKIP() << "git is needed to build the synthetic repository";
+  IndexCache cache(m_cache);
+  {
+    Repository repo(m_dir);
+    MainlineIndex m(repo, *repo.resolve("master"), cache);
+    BranchIndex b(repo, *repo.resolve("linux-6.1.y"), *repo.resolve("master"), cache);
+    EXPECT_EQ(b.commit_with_patch_id(*repo.patch_id_of_commit(m_pick)), m_pick);
+  }
+  // Mainline gets a fix of c2; the branch gets a backport naming it.
+  std::string fix = commit(lines({{4, "helper_v3()"}, {20, "tail"}}),
+                           "drv: fix rename\n\nFixes: " + m_c2.substr(0, 12) + " (\"drv: rename helper\")");
+  sh(m_git + "checkout -q linux-6.1.y");
+  std::string back = commit(lines({{4, "helper_v2()"}, {5, "fixed 5"}, {11, "fixed 11"}, {14, "stable 14"},
+                                   {16, "stable 16"}}),
+                            "drv: backport\n\ncommit " + fix + " upstream.");
+  sh(m_git + "checkout -q master");
+  Repository repo(m_dir);
+  MainlineIndex m(repo, *repo.resolve("master"), cache);
+  BranchIndex b(repo, *repo.resolve("linux-6.1.y"), *repo.resolve("master"), cache);
+  // Old and new entries both answer, and the counts add up.
+  ASSERT_EQ(m.follow_ups_of(m_c2).size(), 1u);
+  EXPECT_EQ(m.follow_ups_of(m_c2)[0].commit, fix);
+  ASSERT_EQ(m.follow_ups_of(m_c3).size(), 1u);
+  EXPECT_EQ(m.follow_ups_of(m_c3)[0].commit, m_c5);
+  EXPECT_EQ(m.commits(), 6u);
+  EXPECT_EQ(b.backport_of(fix), back);
+  EXPECT_EQ(b.commits(), 3u);  // the copy of c3, the stable change, the backport
+  EXPECT_EQ(b.commit_with_patch_id(*repo.patch_id_of_commit(m_pick)), m_pick);
+  EXPECT_EQ(b.commit_with_patch_id(*repo.patch_id_of_commit(back)), back);
+  // Built fresh, without the cache, the same answers.
+  MainlineIndex fresh(repo, *repo.resolve("master"));
+  EXPECT_EQ(fresh.commits(), 6u);
+  EXPECT_EQ(fresh.follow_ups_of(m_c2).size(), 1u);
 }
 
 }  // namespace
