@@ -266,6 +266,21 @@ TEST_F(HistoryIndexTest, indexes_of_a_moved_tip_reuse_the_previous_ones) {
   EXPECT_EQ(b.commits(), 3u);  // the copy of c3, the stable change, the backport
   EXPECT_EQ(b.commit_with_patch_id(*repo.patch_id_of_commit(m_pick)), m_pick);
   EXPECT_EQ(b.commit_with_patch_id(*repo.patch_id_of_commit(back)), back);
+  // A mail of c2 learns of the fix, and that linux-6.1.y carries it as a backport while
+  // linux-6.0.y does not.
+  RawMessage raw;
+  raw.source = "test";
+  raw.bytes = "From: Dev <dev@example.com>\nSubject: [PATCH] drv: rename helper\nMessage-ID: <c2@x>\n\n"
+              "commit " + m_c2 + " upstream.\n\nSigned-off-by: Dev <dev@example.com>\n---\n" +
+              sh(m_git + "diff " + m_c1 + " " + m_c2) + "\n";
+  FactCollector collector(repo, {"linux-6.1.y", "linux-6.0.y"}, "", IndexCache());
+  PatchFacts f = collector.collect(build_patch(raw, {}));
+  ASSERT_EQ(f.history.follow_ups.size(), 1u);
+  EXPECT_EQ(f.history.follow_ups[0].commit, fix);
+  EXPECT_TRUE(f.history.follow_ups[0].in_branch.at("linux-6.1.y").present);
+  EXPECT_EQ(f.history.follow_ups[0].in_branch.at("linux-6.1.y").how, "backport");
+  EXPECT_EQ(f.history.follow_ups[0].in_branch.at("linux-6.1.y").commit, back);
+  EXPECT_FALSE(f.history.follow_ups[0].in_branch.at("linux-6.0.y").present);
   // Built fresh, without the cache, the same answers.
   MainlineIndex fresh(repo, *repo.resolve("master"));
   EXPECT_EQ(fresh.commits(), 6u);
