@@ -1,4 +1,5 @@
 #include "app/cli.hpp"
+#include "app/commands.hpp"
 
 #include <unistd.h>
 
@@ -18,8 +19,10 @@ constexpr const char* k_description =
     "patch of the newest version: title, author, upstream commit, stable range, diffstat,\n"
     "trailers, reviews. With -C, facts from the kernel repository, read in memory: does it\n"
     "apply to each target branch, is it already there, upstream commit, Fixes targets,\n"
-    "follow-ups, MAINTAINERS roles. `inspect` prints the patch objects as JSON Lines.\n"
-    "No rule set is evaluated yet: no YES/NO verdict is printed.";
+    "follow-ups, possible dependencies, MAINTAINERS roles. Then a rule set (stable,\n"
+    "autosel, netdev or your own YAML) gives each patch a YES/NO card whose every line names\n"
+    "its evidence. `inspect` prints the patch objects as JSON Lines.\n"
+    "Exit: 0 all YES, 1 a NO, 2 usage or rule set error, 3 no patch, 4 repository error.";
 
 void add_input_options(CLI::App& app, Options& o) {
   app.add_option("inputs", o.inputs, "Mail to read: files, directories, - for stdin");
@@ -79,7 +82,22 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
          },
          "Colour the summary: auto (terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  app.add_flag("--ascii", o.ascii, "Plain ASCII summary (no box drawing or symbols)");
+  app.add_flag("--ascii", o.ascii, "Plain ASCII card (no box drawing or symbols)");
+  app.add_option("--rules", o.rules,
+                 "Rule set: a shipped name (patchtriage rules list) or a YAML file; default: "
+                 "autosel for AUTOSEL mails, stable for the rest");
+  app.add_option_function<std::string>(
+         "--format",
+         [&o](const std::string& v) {
+           o.format = v == "json" ? OutputFormat::json
+                      : v == "jsonl" ? OutputFormat::jsonl
+                      : v == "summary" ? OutputFormat::summary
+                      : v == "b4" ? OutputFormat::b4
+                                  : OutputFormat::card;
+         },
+         "card (default), summary (one line per patch), json, jsonl (the inspect object with "
+         "facts, verdict, rule_set, rules), b4 (b4's review-check JSON)")
+      ->check(CLI::IsMember({"card", "summary", "json", "jsonl", "b4"}));
 
   // "--version N" picks a series version (issue wording); bare "--version" still prints
   // the program's version, as every tool's does.
@@ -97,11 +115,25 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
   inspect->add_flag("--threads", o.inspect_threads,
                     "One JSON object per thread instead: its series, patches and replies");
 
+  // `rules check`/`rules list` read no mail: they run here and end the run.
+  CLI::App* rules = app.add_subcommand("rules", "Rule sets: validate files, list the shipped sets");
+  rules->require_subcommand(1);
+  std::vector<std::string> rule_specs;
+  CLI::App* rules_check = rules->add_subcommand(
+      "check", "Validate rule set files (or shipped sets by name); every error as file:line:col");
+  rules_check->add_option("files", rule_specs, "Rule set files or shipped set names")->required();
+  rules->add_subcommand("list", "List the shipped rule sets, what they extend and where they are");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     exit_code = app.exit(e);
     if (exit_code != 0) exit_code = k_exit_usage;
+    return std::nullopt;
+  }
+  if (rules->parsed()) {
+    exit_code = rules_check->parsed() ? run_rules_check(rule_specs, std::cout, std::cerr)
+                                      : run_rules_list(std::cout, std::cerr);
     return std::nullopt;
   }
   if (version_opt->count()) {
@@ -119,8 +151,8 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
       return std::nullopt;
     }
   }
-  if (o.branch_pattern.find("{major}") == std::string::npos ||
-      o.branch_pattern.find("{minor}") == std::string::npos) {
+  if (!o.branch_pattern.empty() && (o.branch_pattern.find("{major}") == std::string::npos ||
+                                    o.branch_pattern.find("{minor}") == std::string::npos)) {
     std::cerr << "patchtriage: --branch-pattern needs {major} and {minor}, got '"
               << o.branch_pattern << "'\n";
     exit_code = k_exit_usage;

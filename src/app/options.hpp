@@ -13,6 +13,9 @@ namespace pt {
 
 enum class ColorMode { automatic, always, never };
 enum class Command { triage, inspect };
+// --format: the card (default), one line per patch, JSON (a list or JSON Lines), b4's
+// review-check list.
+enum class OutputFormat { card, summary, json, jsonl, b4 };
 
 struct Options {
   Command command = Command::triage;
@@ -28,8 +31,10 @@ struct Options {
                                      // tree around "."; "" = no repository facts
   bool no_repo = false;              // --no-repo
   std::vector<std::string> branches; // -b/--branch, repeatable
-  std::string branch_pattern = "linux-{major}.{minor}.y";  // --branch-pattern
-  std::string mainline;              // --mainline REF; "" = master, then origin/master
+  std::string branch_pattern;        // --branch-pattern; "" = the rule set's (linux-{major}.{minor}.y)
+  std::string mainline;
+  std::string rules;                 // --rules NAME|FILE; "" = autosel for AUTOSEL, else stable
+  OutputFormat format = OutputFormat::card;              // --mainline REF; "" = master, then origin/master
 };
 
 // Exit codes, in the order CONTRACT.md settles them.

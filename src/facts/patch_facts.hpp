@@ -30,7 +30,9 @@ class FactCollector {
   PatchFacts collect(const Patch& patch);
   const std::string& mainline() const { return m_indexes.mainline_ref(); }
   // How stable branches are named ({major}, {minor}); default linux-{major}.{minor}.y.
-  void set_branch_pattern(std::string pattern) { m_branch_pattern = std::move(pattern); }
+  void set_branch_pattern(std::string pattern) {
+    if (!pattern.empty()) m_branch_pattern = std::move(pattern);
+  }
   HistoryIndexes& indexes() { return m_indexes; }
 
  private:

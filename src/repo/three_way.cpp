@@ -31,13 +31,10 @@ ApplyResult check_three_way(const Diff& diff, const FileReader& read, const Blob
           if (merge(*base, *ours, *theirs->second)) {
             fr.status = ApplyStatus::three_way;
             fr.detail = "merged from preimage blob " + fd.old_blob;
-          } else {
-            fr.detail = "3-way merge from blob " + fd.old_blob + " conflicts";
           }
         }
-      } else if (!base) {
-        fr.detail = "preimage blob " + fd.old_blob + " not in the repository";
       }
+      // A failed fallback keeps the conflict's own detail (hunk, line, first mismatch).
     }
     overall = worse(overall, fr.status);
   }

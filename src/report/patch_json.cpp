@@ -171,7 +171,8 @@ json facts_json(const PatchFacts& all) {
 }  // namespace
 
 std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
-                               const ThreadSet& threads, const PatchFacts* facts) {
+                               const ThreadSet& threads, const PatchFacts* facts,
+                               const Decision* decision, int indent) {
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
   json files = json::array();
@@ -261,7 +262,19 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
   for (const auto& f : tf.reply_facts)
     j["reply_facts"].push_back(
         {{"kind", f.kind}, {"from_reply", f.from_reply}, {"sender", f.sender}, {"line", f.line}});
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (decision) {
+    j["verdict"] = to_string(decision->verdict);
+    j["rule_set"] = decision->rule_set;
+    json rules = json::array();
+    for (const RuleResult& r : decision->results)
+      rules.push_back({{"id", r.id},
+                       {"severity", to_string(r.severity)},
+                       {"result", to_string(r.result)},
+                       {"evidence", r.evidence},
+                       {"message", r.message}});
+    j["rules"] = std::move(rules);
+  }
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 std::string thread_to_json_line(const std::vector<Patch>& patches, const ThreadSet& threads,

@@ -1,10 +1,12 @@
 #include "report/summary_text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 #include <rang.hpp>
 
+#include "report/verdict_text.hpp"
 #include "util/text.hpp"
 
 namespace pt {
@@ -83,7 +85,8 @@ std::string apply_line(const ApplyResult& r) {
 }  // namespace
 
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
-                    const ThreadSet& threads, const PatchFacts* all, const TextStyle& style) {
+                    const ThreadSet& threads, const PatchFacts* all, const TextStyle& style,
+                    const Decision* decision) {
   const ApplyFacts* facts = all ? &all->apply : nullptr;
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
@@ -144,6 +147,22 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
                                            up->second.commit.substr(0, 12), up->second.how));
       else if (it->second.already_applied)
         paint.field("present", t.name + ": already applied (the reverse patch applies)");
+      else if (auto pid = all->history.patch_id_in_branch.find(t.name);
+               pid != all->history.patch_id_in_branch.end())
+        paint.field("present", fmt::format("{}: already applied as {} (same patch-id)", t.name,
+                                           pid->second.substr(0, 12)));
+      // What the branch lacks for it to apply, in cherry-pick order.
+      if (auto pre = all->prerequisites.find(t.name);
+          pre != all->prerequisites.end() && !pre->second.commits.empty()) {
+        for (const Prerequisite& d : pre->second.commits)
+          paint.field("needs", fmt::format("{}: possible dependency {} \"{}\" ({} line{} of {})",
+                                           t.name, d.commit.substr(0, 12), d.title, d.lines,
+                                           d.lines == 1 ? "" : "s", fmt::join(d.files, ", ")));
+        std::string steps;
+        for (const Prerequisite& d : pre->second.commits)
+          steps += (steps.empty() ? "" : "; ") + ("git cherry-pick -x " + d.commit.substr(0, 12));
+        paint.field("steps", steps);
+      }
     }
     // Who vouched for it, with the role MAINTAINERS gives them for these files.
     auto vouch = [&](const std::string& key, const std::string& name, const std::string& email,
@@ -162,8 +181,9 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
     for (const auto& r : tf.review_trailers)
       if (!r.email.empty() && r.sender_matches) vouch(r.key, r.name, r.email, ", in a reply");
     for (const auto& u : all->history.upstream)
-      paint.field("upstream", u.full ? fmt::format("{} \"{}\"{}", u.full->substr(0, 12), u.title,
-                                                   u.in_mainline ? " (in " + all->history.mainline_ref + ")" : "")
+      paint.field("upstream", u.full ? fmt::format("{} \"{}\"{}{}", u.full->substr(0, 12), u.title,
+                                                   u.in_mainline ? " (in " + all->history.mainline_ref + ")" : "",
+                                                   u.first_tag ? ", first in " + *u.first_tag : "")
                                      : u.sha + ": not in this repository");
     for (const auto& f : all->history.follow_ups) {
       std::string where;
@@ -196,6 +216,7 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
     paint.reset();
     out << "\n";
   }
+  if (decision) render_verdict(out, *decision, style);
   out << (style.ascii ? "+-" : "└─") << "\n";
 }
 

@@ -1,4 +1,5 @@
-// report stage: the human-readable summary of a patch (the card, before rules exist).
+// report stage: the human-readable card of a patch: what the mail and repository say, then
+// the verdict when rules were evaluated.
 // Patch -> lines of text on a stream, coloured with rang when asked.
 #pragma once
 
@@ -6,6 +7,7 @@
 
 #include "facts/patch_facts.hpp"
 #include "patch/patch.hpp"
+#include "rules/rule_result.hpp"
 #include "thread/thread_types.hpp"
 
 namespace pt {
@@ -17,8 +19,10 @@ struct TextStyle {
 
 // Writes one summary block for `patch`: what the mail says, each line naming where it
 // was read (header, trailer, subject prefix). Decides nothing.
-// `facts` may be null (no repository given).
+// `facts` may be null (no repository given). With a `decision` the block ends with the
+// verdict and the verification list: the card.
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
-                    const ThreadSet& threads, const PatchFacts* facts, const TextStyle& style);
+                    const ThreadSet& threads, const PatchFacts* facts, const TextStyle& style,
+                    const Decision* decision = nullptr);
 
 }  // namespace pt

@@ -143,8 +143,10 @@ TEST(Cli, repository_is_unchanged_by_inspect_with_facts) {
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["facts"]["apply"]["master"]["status"], "clean");
   EXPECT_EQ(j["facts"]["already_applied"]["master"]["value"], false);
+  // The card: NO (no upstream commit, no sign-off), exit 1; the repository untouched.
   Outcome triage = run("-C '" + dir + "' '" + mail + "' 2>/dev/null");
-  EXPECT_EQ(triage.exit_code, 0);
+  EXPECT_EQ(triage.exit_code, 1);
+  EXPECT_NE(triage.out.find("✔ applies: applies cleanly to HEAD (1 hunk)"), std::string::npos) << triage.out;
   EXPECT_EQ(fingerprint(dir), before);
   std::filesystem::remove_all(dir);
   std::filesystem::remove(mail);
@@ -169,10 +171,14 @@ TEST(Cli, summary_names_who_vouched_with_their_maintainers_role) {
   if (!std::filesystem::exists(kernel)) GTEST_SKIP() << "kernel fixture not found at " << kernel;
   std::string mail = (test::corpus_dir() / "lore-usb/raw-samples/autosel-03.eml").string();
   Outcome r = run("-C '" + kernel + "' -b linux-6.12.y --ascii --color never '" + mail + "' 2>/dev/null");
-  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.exit_code, 1);  // NO: it does not apply to linux-6.12.y
   EXPECT_NE(r.out.find("vouched   Acked-by Alan Stern - maintainer (USB OHCI DRIVER)"),
             std::string::npos) << r.out;
   EXPECT_NE(r.out.find("apply     linux-6.12.y: does not apply"), std::string::npos);
+  EXPECT_NE(r.out.find("| verdict   NO (rule set autosel)"), std::string::npos);
+  EXPECT_NE(r.out.find("|   XX applies: does not apply to linux-6.12.y: drivers/usb/host/"
+                       "ohci-platform.c hunk at line 299"),
+            std::string::npos);
   for (unsigned char c : r.out) ASSERT_LT(c, 0x80) << "non-ASCII byte in --ascii output";
 }
 
