@@ -53,10 +53,18 @@ int run_inspect(const Options& options) {
     for (std::size_t i = 0; i < patches.size(); ++i) {
       std::optional<PatchFacts> facts;
       if (patches[i].is_patch) facts = collector.collect(patches[i]);
-      emit(patch_to_json_line(patches, i, threads, facts ? &*facts : nullptr));
+      const bool notes = facts && !patches[i].notes.empty();
+      emit(patch_to_json_line(patches, i, threads,
+                              {facts ? &*facts : nullptr, notes ? &facts->claims : nullptr}));
     }
   } else {
-    for (std::size_t i = 0; i < patches.size(); ++i) emit(patch_to_json_line(patches, i, threads));
+    for (std::size_t i = 0; i < patches.size(); ++i) {
+      // The notes' claims, checked against the mail alone.
+      std::vector<CheckedClaim> claims;
+      if (!patches[i].notes.empty()) claims = check_notes(patches[i], ClaimOracle{});
+      emit(patch_to_json_line(patches, i, threads,
+                              {nullptr, patches[i].notes.empty() ? nullptr : &claims}));
+    }
   }
   std::fflush(stdout);
   return k_exit_yes;

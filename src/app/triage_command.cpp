@@ -118,13 +118,19 @@ int run_triage(const Options& options) {
     ++shown;
     std::optional<PatchFacts> facts;
     if (collector) facts = collector->collect(patches[i]);
-    decisions.push_back(evaluate(*rules, RuleInput{patches[i], &tf, facts ? &*facts : nullptr}));
+    // The notes' claims: with the repository among the facts, else against the mail alone.
+    std::vector<CheckedClaim> mail_claims;
+    if (!facts && !patches[i].notes.empty()) mail_claims = check_notes(patches[i], ClaimOracle{});
+    const std::vector<CheckedClaim>* claims =
+        patches[i].notes.empty() ? nullptr : facts ? &facts->claims : &mail_claims;
+    decisions.push_back(
+        evaluate(*rules, RuleInput{patches[i], &tf, facts ? &*facts : nullptr, claims}));
     judged.push_back(i);
     const Decision& d = decisions.back();
     if (d.verdict == Verdict::no) ++no;
     switch (options.format) {
       case OutputFormat::card:
-        render_summary(std::cout, patches, i, threads, facts ? &*facts : nullptr, style, &d);
+        render_summary(std::cout, patches, i, threads, facts ? &*facts : nullptr, style, &d, claims);
         by_series[*tf.series].push_back(decisions.size() - 1);
         // After the last shown patch of a series of several: one line per patch.
         if (threads.series[*tf.series].total > 1) {
@@ -140,11 +146,12 @@ int run_triage(const Options& options) {
         std::cout << verdict_line(patches[i], d) << "\n";
         break;
       case OutputFormat::jsonl:
-        std::cout << patch_to_json_line(patches, i, threads, facts ? &*facts : nullptr, &d) << "\n";
+        std::cout << patch_to_json_line(patches, i, threads, {facts ? &*facts : nullptr, claims, &d})
+                  << "\n";
         break;
       case OutputFormat::json:
         std::cout << (first_json ? "\n" : ",\n")
-                  << patch_to_json_line(patches, i, threads, facts ? &*facts : nullptr, &d, 2);
+                  << patch_to_json_line(patches, i, threads, {facts ? &*facts : nullptr, claims, &d, 2});
         first_json = false;
         break;
       case OutputFormat::b4:

@@ -1,5 +1,7 @@
 #include "facts/patch_facts.hpp"
 
+#include <memory>
+
 namespace pt {
 
 FactCollector::FactCollector(const Repository& repo, std::vector<std::string> branches,
@@ -37,7 +39,41 @@ PatchFacts FactCollector::collect(const Patch& patch) {
     f.maintainers_branch = t.name;
     break;
   }
+  if (!patch.notes.empty()) f.claims = check_notes(patch, claim_oracle(f));
   return f;
+}
+
+ClaimOracle FactCollector::claim_oracle(const PatchFacts& f) {
+  ClaimOracle oracle;
+  // file:line claims: the target branches first, then mainline (notes often quote it).
+  for (const auto& t : f.apply.targets)
+    if (t.commit) oracle.trees.push_back(t.name);
+  if (!m_indexes.mainline_ref().empty()) oracle.trees.push_back(m_indexes.mainline_ref());
+  // Each file is read once per tree however many claims quote it.
+  auto files = std::make_shared<std::map<std::pair<std::string, std::string>, std::optional<std::string>>>();
+  oracle.read_file = [this, files](const std::string& ref, const std::string& path) {
+    auto key = std::make_pair(ref, path);
+    auto it = files->find(key);
+    if (it == files->end()) {
+      std::optional<std::string> commit = m_repo.resolve(ref);
+      it = files->emplace(key, commit ? m_repo.read_file(*commit, path) : std::nullopt).first;
+    }
+    return it->second;
+  };
+  oracle.commit_in_tag = [this](const std::string& sha, const std::string& tag) -> std::optional<bool> {
+    std::optional<std::string> full = m_repo.expand(sha), tagged = m_repo.resolve(tag);
+    if (!full || !tagged) return std::nullopt;
+    return m_repo.is_ancestor(*full, *tagged);
+  };
+  oracle.first_tag = [this](const std::string& sha) -> std::optional<std::string> {
+    std::optional<std::string> full = m_repo.expand(sha);
+    const MainlineIndex* m = full ? m_indexes.mainline() : nullptr;
+    if (!m) return std::nullopt;
+    return m->first_tag(*full);
+  };
+  const std::vector<MaintainerEntry>* maintainers = f.maintainers_branch.empty() ? nullptr : &f.maintainers;
+  oracle.maintainers = [maintainers] { return maintainers; };
+  return oracle;
 }
 
 }  // namespace pt

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "facts/apply_facts.hpp"
+#include "facts/claim_check.hpp"
 #include "facts/history_facts.hpp"
 #include "facts/maintainers.hpp"
 #include "facts/prerequisites.hpp"
@@ -19,6 +20,7 @@ struct PatchFacts {
   std::map<std::string, BranchPrerequisites> prerequisites;  // branches whose apply fails
   std::string maintainers_branch;            // whose MAINTAINERS was read ("" = none)
   std::vector<MaintainerEntry> maintainers;  // for the touched files, get_maintainer's rules
+  std::vector<CheckedClaim> claims;          // the LLM notes' claims, checked (empty without notes)
 };
 
 // Reuses branch indexes between patches of one run (a batch walks history once per branch).
@@ -36,6 +38,9 @@ class FactCollector {
   HistoryIndexes& indexes() { return m_indexes; }
 
  private:
+  // What check_notes may ask the repository, for one patch's facts (which must outlive it).
+  ClaimOracle claim_oracle(const PatchFacts& facts);
+
   const Repository& m_repo;
   std::vector<std::string> m_branches;
   std::string m_branch_pattern = k_default_branch_pattern;

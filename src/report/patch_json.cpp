@@ -171,8 +171,9 @@ json facts_json(const PatchFacts& all) {
 }  // namespace
 
 std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
-                               const ThreadSet& threads, const PatchFacts* facts,
-                               const Decision* decision, int indent) {
+                               const ThreadSet& threads, const JsonExtras& extras) {
+  const PatchFacts* facts = extras.facts;
+  const Decision* decision = extras.decision;
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
   json files = json::array();
@@ -262,6 +263,17 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
   for (const auto& f : tf.reply_facts)
     j["reply_facts"].push_back(
         {{"kind", f.kind}, {"from_reply", f.from_reply}, {"sender", f.sender}, {"line", f.line}});
+  if (extras.claims) {
+    json claims = json::array();
+    for (const CheckedClaim& c : *extras.claims)
+      claims.push_back({{"kind", to_string(c.claim.kind)},
+                        {"line", c.claim.line},
+                        {"text", c.claim.text},
+                        {"phrase", c.claim.phrase},
+                        {"status", to_string(c.verdict.status)},
+                        {"evidence", c.verdict.evidence}});
+    j["note_claims"] = std::move(claims);
+  }
   if (decision) {
     j["verdict"] = to_string(decision->verdict);
     j["rule_set"] = decision->rule_set;
@@ -274,7 +286,7 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
                        {"message", r.message}});
     j["rules"] = std::move(rules);
   }
-  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+  return j.dump(extras.indent, ' ', false, json::error_handler_t::replace);
 }
 
 std::string thread_to_json_line(const std::vector<Patch>& patches, const ThreadSet& threads,

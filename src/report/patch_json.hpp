@@ -11,14 +11,18 @@
 
 namespace pt {
 
-// One line of JSON (no trailing newline) for patches[index], with its thread facts.
-// Bytes that are not UTF-8 become U+FFFD.
-// `facts` (may be null: no repository) adds the "facts" object; `decision` (may be null)
-// adds "verdict", "rule_set" and "rules" [{id, severity, result, evidence, message}].
-// `indent` >= 0 pretty-prints.
+// What a record holds beyond the patch object; every member may be null.
+struct JsonExtras {
+  const PatchFacts* facts = nullptr;               // "facts" (with -C)
+  const std::vector<CheckedClaim>* claims = nullptr;  // "note_claims"
+  const Decision* decision = nullptr;              // "verdict", "rule_set", "rules"
+  int indent = -1;                                 // >= 0 pretty-prints
+};
+
+// One line of JSON (no trailing newline) for patches[index], with its thread facts and
+// `extras`. Bytes that are not UTF-8 become U+FFFD.
 std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t index,
-                               const ThreadSet& threads, const PatchFacts* facts = nullptr,
-                               const Decision* decision = nullptr, int indent = -1);
+                               const ThreadSet& threads, const JsonExtras& extras = {});
 
 // One line of JSON for a thread: its series (cover, patches by number, missing ones,
 // versions) and its other messages, so a user can see how the mail was grouped.

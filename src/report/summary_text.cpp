@@ -86,7 +86,7 @@ std::string apply_line(const ApplyResult& r) {
 
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
                     const ThreadSet& threads, const PatchFacts* all, const TextStyle& style,
-                    const Decision* decision) {
+                    const Decision* decision, const std::vector<CheckedClaim>* claims) {
   const ApplyFacts* facts = all ? &all->apply : nullptr;
   const Patch& p = patches[index];
   const ThreadFacts& tf = threads.facts[index];
@@ -209,6 +209,18 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
   if (!p.notes.empty())
     paint.field("notes", fmt::format("{} lines between --- and the diff", 
                                       std::count(p.notes.begin(), p.notes.end(), '\n') + 1));
+  if (claims && !claims->empty()) {
+    std::size_t n[3] = {0, 0, 0};
+    for (const CheckedClaim& c : *claims) ++n[static_cast<int>(c.verdict.status)];
+    paint.field("claims", fmt::format("{} checkable in the notes: {} confirmed, {} contradicted, {} "
+                                      "unverifiable",
+                                      claims->size(), n[0], n[1], n[2]));
+    for (const CheckedClaim& c : *claims)
+      if (c.verdict.status == ClaimStatus::contradicted)
+        paint.field("bogus", fmt::format("notes line {}: \"{}\" but {}", c.claim.line,
+                                         c.claim.phrase.empty() ? c.claim.text : c.claim.phrase,
+                                         c.verdict.evidence));
+  }
   for (const auto& problem : p.problems) {
     out << (style.ascii ? "| " : "│ ");
     paint.paint(rang::fg::yellow);

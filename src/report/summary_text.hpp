@@ -20,9 +20,11 @@ struct TextStyle {
 // Writes one summary block for `patch`: what the mail says, each line naming where it
 // was read (header, trailer, subject prefix). Decides nothing.
 // `facts` may be null (no repository given). With a `decision` the block ends with the
-// verdict and the verification list: the card.
+// verdict and the verification list: the card. `claims`: the LLM notes' claims, checked;
+// the card counts them and quotes every contradicted one.
 void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::size_t index,
                     const ThreadSet& threads, const PatchFacts* facts, const TextStyle& style,
-                    const Decision* decision = nullptr);
+                    const Decision* decision = nullptr,
+                    const std::vector<CheckedClaim>* claims = nullptr);
 
 }  // namespace pt

@@ -26,6 +26,7 @@ std::vector<CheckSpec> make_catalog() {
       {"maintainers_in_cc", {{"roles", P::choice_list, false, {"maintainer", "reviewer", "list"}}},
        {}, true, checks::maintainers_in_cc},
       {"no_nak", {}, {}, false, checks::no_nak},
+      {"note_claims", {}, {}, false, checks::note_claims},
       {"not_already_applied", {}, {}, true, checks::not_already_applied},
       {"patch_id_equals_upstream", {}, {}, true, checks::patch_id_equals_upstream},
       {"paths", {{"allowed", P::text_list}, {"forbidden", P::text_list}},

@@ -23,6 +23,8 @@ CheckOutcome prefix(const Params& p, const RuleInput& in);
 CheckOutcome subject_regex(const Params& p, const RuleInput& in);
 CheckOutcome title_regex(const Params& p, const RuleInput& in);
 CheckOutcome no_nak(const Params& p, const RuleInput& in);
+// The claims of the LLM notes below "---" (rule_checks_notes.cpp).
+CheckOutcome note_claims(const Params& p, const RuleInput& in);
 
 // Repository facts (rule_checks_repo.cpp).
 CheckOutcome upstream_ref(const Params& p, const RuleInput& in);

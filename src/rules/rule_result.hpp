@@ -18,6 +18,9 @@ struct RuleInput {
   const Patch& patch;
   const ThreadFacts* thread = nullptr;
   const PatchFacts* facts = nullptr;
+  // The notes' claims, checked (with a repository: facts->claims; without one, checked
+  // against the mail alone). nullptr: not checked.
+  const std::vector<CheckedClaim>* claims = nullptr;
 };
 
 // pass: proven to hold; fail: proven not to hold; skip: cannot be decided from these facts.

@@ -683,3 +683,38 @@ TEST(RuleShippedSets, without_a_repository_repository_rules_skip_and_mail_rules_
 
 }  // namespace
 }  // namespace pt
+
+namespace pt {
+namespace {
+
+// ---- note_claims ----
+
+TEST(RuleNoteClaims, contradicted_claims_fail_with_the_notes_line) {
+  std::string text = autosel_mail();
+  text.replace(text.find("---\n"), 4,
+               "---\nLLM Generated explanations, may be completely bogus:\n\nOnly adds 3 lines of code.\n\n");
+  Patch p = build(text);
+  ASSERT_FALSE(p.notes.empty());
+  // Skips without notes, or when the claims were not checked, or when there are none.
+  EXPECT_OUTCOME(judge("note_claims: {}", {build(autosel_mail())}), "skip",
+                 "no notes between --- and the diff");
+  EXPECT_OUTCOME(judge("note_claims: {}", {p}), "skip", "the notes' claims were not checked");
+  std::vector<CheckedClaim> none;
+  EXPECT_OUTCOME(judge("note_claims: {}", {p, nullptr, nullptr, &none}), "skip",
+                 "the notes make no checkable claim");
+  // The real checker on this mail: 1 insertion, so "Only adds 3 lines" is contradicted.
+  std::vector<CheckedClaim> claims = check_notes(p, ClaimOracle{});
+  ASSERT_EQ(claims.size(), 1u);
+  RuleResult r = judge("note_claims: {}", {p, nullptr, nullptr, &claims});
+  EXPECT_EQ(to_string(r.result), std::string("fail"));
+  EXPECT_EQ(r.evidence.rfind("notes line 3: \"", 0), 0u) << r.evidence;
+  EXPECT_NE(r.evidence.find("(1 claim: 0 confirmed, 1 contradicted, 0 unverifiable)"), std::string::npos)
+      << r.evidence;
+  // A confirmed claim passes with the counts.
+  claims[0].verdict.status = ClaimStatus::confirmed;
+  EXPECT_OUTCOME(judge("note_claims: {}", {p, nullptr, nullptr, &claims}), "pass",
+                 "1 claim: 1 confirmed, 0 contradicted, 0 unverifiable");
+}
+
+}  // namespace
+}  // namespace pt

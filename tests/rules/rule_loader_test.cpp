@@ -56,10 +56,12 @@ TEST(RuleLoader, autosel_extends_stable_and_appends_its_rules) {
   ASSERT_TRUE(stable);
   ASSERT_TRUE(autosel);
   EXPECT_EQ(autosel->extends, std::vector<std::string>{"stable"});
-  ASSERT_EQ(autosel->rules.size(), stable->rules.size() + 3);
+  ASSERT_EQ(autosel->rules.size(), stable->rules.size() + 4);
   for (std::size_t i = 0; i < stable->rules.size(); ++i)
     EXPECT_EQ(autosel->rules[i].id, stable->rules[i].id);
   EXPECT_EQ(autosel->rules[stable->rules.size()].id, "reviewer-evidence");
+  EXPECT_EQ(autosel->rules.back().id, "notes-claims");
+  EXPECT_EQ(autosel->rules.back().severity, Severity::warning);
   EXPECT_EQ(autosel->targets.branch_pattern, "linux-{major}.{minor}.y");
   EXPECT_EQ(autosel->targets.mainline, "master");
   EXPECT_EQ(autosel->rules.back().origin.substr(0, 13), "autosel.yaml:");
@@ -207,7 +209,7 @@ TEST(RuleLoader, branch_pattern_maps_stable_versions_to_branches) {
 TEST(RulesCommand, check_prints_ok_or_every_error_and_exits_2) {
   std::ostringstream out, err;
   EXPECT_EQ(run_rules_check({k_rules_dir + "/autosel.yaml", k_broken_dir + "/bad_when.yaml"}, out, err), 2);
-  EXPECT_EQ(out.str(), k_rules_dir + "/autosel.yaml: ok: rule set 'autosel' (extends stable), 15 rules\n");
+  EXPECT_EQ(out.str(), k_rules_dir + "/autosel.yaml: ok: rule set 'autosel' (extends stable), 16 rules\n");
   EXPECT_EQ(err.str(), k_broken_dir + "/bad_when.yaml:5:11: when: expected a mapping of conditions (prefix, "
                            "paths, autosel, stable_range), got 'AUTOSEL'\n" +
                            k_broken_dir + "/bad_when.yaml:10:11: when: expected at least one condition (prefix, "
@@ -225,7 +227,7 @@ TEST(RulesCommand, list_names_the_shipped_sets) {
   EXPECT_EQ(run_rules_list(out, err), 0);
   EXPECT_EQ(err.str(), "");
   const std::string text = out.str();
-  for (const char* line : {"autosel  rule set 'autosel' (extends stable), 15 rules  ",
+  for (const char* line : {"autosel  rule set 'autosel' (extends stable), 16 rules  ",
                            "netdev  rule set 'netdev', 7 rules  ", "stable  rule set 'stable', 12 rules  "})
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
 }
