@@ -159,6 +159,10 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
     return std::nullopt;
   }
   if (inspect->parsed()) o.command = Command::inspect;
+  // b4 writes its re-serialised message (body decoded, header unchanged) to our stdin.
+  if (o.format == OutputFormat::b4 &&
+      (o.inputs.empty() || (o.inputs.size() == 1 && o.inputs[0] == "-")))
+    o.mailinfo.body_already_decoded = true;
   if (o.no_repo) o.repo.clear();
   if (!o.branches.empty() && o.repo.empty() && !o.no_repo) o.repo = ".";  // -b alone: the repository here
   // No -C: git config patchtriage.repo, else the kernel tree we are standing in, if any.

@@ -213,7 +213,8 @@ class Engine {
     }
     if (skip_header(line, "Content-Transfer-Encoding", value)) {
       std::string v = decode(value);
-      if (ifind(v, "base64") != std::string::npos) m_encoding = TransferEncoding::base64;
+      if (m_options.body_already_decoded) m_encoding = TransferEncoding::none;
+      else if (ifind(v, "base64") != std::string::npos) m_encoding = TransferEncoding::base64;
       else if (ifind(v, "quoted-printable") != std::string::npos)
         m_encoding = TransferEncoding::quoted_printable;
       else m_encoding = TransferEncoding::none;

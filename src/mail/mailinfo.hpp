@@ -15,6 +15,10 @@ struct MailInfoOptions {
   bool inbody_headers = true;   // --no-inbody-headers turns this off
   bool add_message_id = false;  // --message-id: append "Message-ID: <id>" to the message
   QuotedCr quoted_cr = QuotedCr::warn;
+  // The body is already decoded whatever Content-Transfer-Encoding says: b4 hands its
+  // review-check commands a re-serialised message whose header may still say
+  // quoted-printable over 8-bit text (decoding it again would join lines ending in '=').
+  bool body_already_decoded = false;
 };
 
 struct HeaderField {

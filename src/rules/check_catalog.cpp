@@ -20,6 +20,7 @@ std::vector<CheckSpec> make_catalog() {
        {{"max_lines_changed", P::integer}, {"max_lines_with_context", P::integer},
         {"max_files", P::integer}},
        {"max_lines_changed", "max_lines_with_context", "max_files"}, false, checks::diffstat},
+      {"diff_well_formed", {}, {}, false, checks::diff_well_formed},
       {"fixes_target_present", {}, {}, true, checks::fixes_target_present},
       {"follow_ups", {{"mode", P::choice, false, {"included_or_absent", "absent"}}}, {}, true,
        checks::follow_ups},

@@ -18,6 +18,7 @@ CheckOutcome stable_version_hint(const Params& p, const RuleInput& in);
 
 // The mail alone: size, paths, subject (rule_checks_mail.cpp).
 CheckOutcome diffstat(const Params& p, const RuleInput& in);
+CheckOutcome diff_well_formed(const Params& p, const RuleInput& in);
 CheckOutcome paths(const Params& p, const RuleInput& in);
 CheckOutcome prefix(const Params& p, const RuleInput& in);
 CheckOutcome subject_regex(const Params& p, const RuleInput& in);

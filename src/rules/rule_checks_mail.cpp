@@ -1,5 +1,7 @@
 // Checks on the mail alone: diffstat limits, path globs, subject prefixes and patterns, NAKs.
 #include "rules/glob.hpp"
+#include <fmt/format.h>
+
 #include "rules/rule_checks.hpp"
 #include "util/text.hpp"
 
@@ -45,6 +47,21 @@ CheckOutcome diffstat(const Params& p, const RuleInput& in) {
   limit("max_files", files, "files");
   if (!over.empty()) return fail(join(over) + " (diffstat: " + stat + ")");
   return pass(stat + " (" + join(limits, ", ") + ")");
+}
+
+CheckOutcome diff_well_formed(const Params&, const RuleInput& in) {
+  const Diff& d = in.patch.diff;
+  if (!in.patch.is_patch) return skip("no diff in the mail");
+  if (!d.error.empty())
+    return fail(fmt::format("the diff is broken where git apply stops reading it: {} (after {} "
+                            "of its files)",
+                            d.error, d.files.size()));
+  std::size_t hunks = 0;
+  for (const FileDiff& f : d.files) hunks += f.hunks.size();
+  return pass(fmt::format("{} file{}, {} hunk{}: every hunk's line counts match its body, as git "
+                          "apply reads it",
+                          d.files.size(), d.files.size() == 1 ? "" : "s", hunks,
+                          hunks == 1 ? "" : "s"));
 }
 
 CheckOutcome paths(const Params& p, const RuleInput& in) {

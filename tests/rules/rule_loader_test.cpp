@@ -209,7 +209,7 @@ TEST(RuleLoader, branch_pattern_maps_stable_versions_to_branches) {
 TEST(RulesCommand, check_prints_ok_or_every_error_and_exits_2) {
   std::ostringstream out, err;
   EXPECT_EQ(run_rules_check({k_rules_dir + "/autosel.yaml", k_broken_dir + "/bad_when.yaml"}, out, err), 2);
-  EXPECT_EQ(out.str(), k_rules_dir + "/autosel.yaml: ok: rule set 'autosel' (extends stable), 16 rules\n");
+  EXPECT_EQ(out.str(), k_rules_dir + "/autosel.yaml: ok: rule set 'autosel' (extends stable), 17 rules\n");
   EXPECT_EQ(err.str(), k_broken_dir + "/bad_when.yaml:5:11: when: expected a mapping of conditions (prefix, "
                            "paths, autosel, stable_range), got 'AUTOSEL'\n" +
                            k_broken_dir + "/bad_when.yaml:10:11: when: expected at least one condition (prefix, "
@@ -218,7 +218,7 @@ TEST(RulesCommand, check_prints_ok_or_every_error_and_exits_2) {
   std::ostringstream out2, err2;
   EXPECT_EQ(run_rules_check({k_rules_dir + "/stable.yaml", k_rules_dir + "/netdev.yaml"}, out2, err2), 0);
   EXPECT_EQ(err2.str(), "");
-  EXPECT_EQ(out2.str(), k_rules_dir + "/stable.yaml: ok: rule set 'stable', 12 rules\n" + k_rules_dir +
+  EXPECT_EQ(out2.str(), k_rules_dir + "/stable.yaml: ok: rule set 'stable', 13 rules\n" + k_rules_dir +
                             "/netdev.yaml: ok: rule set 'netdev', 7 rules\n");
 }
 
@@ -227,8 +227,8 @@ TEST(RulesCommand, list_names_the_shipped_sets) {
   EXPECT_EQ(run_rules_list(out, err), 0);
   EXPECT_EQ(err.str(), "");
   const std::string text = out.str();
-  for (const char* line : {"autosel  rule set 'autosel' (extends stable), 16 rules  ",
-                           "netdev  rule set 'netdev', 7 rules  ", "stable  rule set 'stable', 12 rules  "})
+  for (const char* line : {"autosel  rule set 'autosel' (extends stable), 17 rules  ",
+                           "netdev  rule set 'netdev', 7 rules  ", "stable  rule set 'stable', 13 rules  "})
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
 }
 
