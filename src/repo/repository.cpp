@@ -40,6 +40,13 @@ struct Repository::Impl {
     for (auto& [id, tree] : trees) git_tree_free(tree);
     git_repository_free(repo);
   }
+  // The commit a full hex id names (the caller frees it), nullptr when there is none.
+  git_commit* lookup_commit(const std::string& hex) const {
+    git_oid oid;
+    git_commit* c = nullptr;
+    if (git_oid_fromstr(&oid, hex.c_str()) != 0 || git_commit_lookup(&c, repo, &oid) != 0) return nullptr;
+    return c;
+  }
 };
 
 Repository::Repository(const std::string& path) : m_impl(std::make_unique<Impl>()) {
@@ -175,10 +182,8 @@ std::optional<std::string> Repository::expand(const std::string& hex) const {
 
 std::string Repository::message(const std::string& commit) const {
   std::lock_guard lock(m_impl->mu);
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
-    return {};
+  git_commit* c = m_impl->lookup_commit(commit);
+  if (!c) return {};
   std::string out = git_commit_message_raw(c) ? git_commit_message_raw(c) : "";
   git_commit_free(c);
   return out;
@@ -229,10 +234,8 @@ std::optional<std::string> Repository::patch_id_of_text(const std::string& text)
 std::optional<std::string> Repository::patch_id_of_commit(const std::string& commit,
                                                           std::vector<std::string>* paths) const {
   std::lock_guard lock(m_impl->mu);
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
-    return std::nullopt;
+  git_commit* c = m_impl->lookup_commit(commit);
+  if (!c) return std::nullopt;
   std::optional<std::string> out;
   git_commit* parent = nullptr;
   git_tree *old_tree = nullptr, *new_tree = nullptr;
@@ -350,10 +353,8 @@ std::vector<std::string> Repository::blame(const std::string& path, const std::s
 
 long long Repository::commit_time(const std::string& commit) const {
   std::lock_guard lock(m_impl->mu);
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
-    return 0;
+  git_commit* c = m_impl->lookup_commit(commit);
+  if (!c) return 0;
   long long t = static_cast<long long>(git_commit_time(c));
   git_commit_free(c);
   return t;
@@ -361,10 +362,8 @@ long long Repository::commit_time(const std::string& commit) const {
 
 std::optional<std::string> Repository::first_parent(const std::string& commit) const {
   std::lock_guard lock(m_impl->mu);
-  git_oid oid;
-  git_commit* c = nullptr;
-  if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, m_impl->repo, &oid) != 0)
-    return std::nullopt;
+  git_commit* c = m_impl->lookup_commit(commit);
+  if (!c) return std::nullopt;
   std::optional<std::string> out;
   if (git_commit_parentcount(c) > 0) out = oid_hex(git_commit_parent_id(c, 0));
   git_commit_free(c);
