@@ -15,7 +15,7 @@ namespace {
 constexpr const char* k_description =
     "patchtriage: triage Linux kernel patch mail offline.\n"
     "Reads mail (mbox, mboxrd, maildir, .eml, .patch, directories, gzip/zstd, stdin), groups\n"
-    "threads and series, collects review trailers from replies, and prints one summary per\n"
+    "threads and series, collects review trailers from replies, and prints one card per\n"
     "patch of the newest version: title, author, upstream commit, stable range, diffstat,\n"
     "trailers, reviews. With -C, facts from the kernel repository, read in memory: does it\n"
     "apply to each target branch, is it already there, upstream commit, Fixes targets,\n"
@@ -80,7 +80,7 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
                      : v == "never" ? ColorMode::never
                                     : ColorMode::automatic;
          },
-         "Colour the summary: auto (terminal, no NO_COLOR), always, never")
+         "Colour the card: auto (terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--ascii", o.ascii, "Plain ASCII card (no box drawing or symbols)");
   app.add_option("--rules", o.rules,
