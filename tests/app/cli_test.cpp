@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -264,6 +265,35 @@ TEST(Cli, format_json_and_summary_carry_the_verdict) {
   Outcome bad = run("--rules /nonexistent/rules.yaml " + sample() + " 2>&1");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.out.find("/nonexistent/rules.yaml"), std::string::npos) << bad.out;
+}
+
+}  // namespace
+}  // namespace pt
+
+namespace pt {
+namespace {
+
+// Pipe mode: the stable subset through stdin gives the same records as the file named on
+// the command line (but for where each mail was read from).
+TEST(Cli, stable_subset_through_stdin_equals_file_input) {
+  REQUIRE_CORPUS();
+  std::string subset = (test::corpus_dir() / "lore-usb/linux-usb-stable-subset.mboxrd").string();
+  Outcome piped = run("--no-repo --format jsonl < '" + subset + "' 2>/dev/null");
+  Outcome named = run("--no-repo --format jsonl '" + subset + "' 2>/dev/null");
+  EXPECT_EQ(piped.exit_code, named.exit_code);
+  std::vector<nlohmann::json> a, b;
+  std::stringstream pa(piped.out), pb(named.out);
+  for (std::string line; std::getline(pa, line);) a.push_back(nlohmann::json::parse(line));
+  for (std::string line; std::getline(pb, line);) b.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(a.size(), 2261u);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i]["source"]["file"], "-");
+    EXPECT_EQ(a[i]["source"]["offset"], b[i]["source"]["offset"]);
+    a[i].erase("source");
+    b[i].erase("source");
+    ASSERT_EQ(a[i], b[i]) << i;
+  }
 }
 
 }  // namespace
