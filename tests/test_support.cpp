@@ -1,6 +1,8 @@
 #include "test_support.hpp"
 
 #include <cctype>
+#include <sys/wait.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -22,6 +24,25 @@ std::string sh(const std::string& cmd) {
   pclose(p);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
+}
+
+RunResult run_shell(const std::string& cmd) {
+  RunResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+RunResult run_binary(const std::string& args) {
+  std::string cmd = PATCHTRIAGE_BINARY;
+  cmd += ' ';
+  cmd += args;
+  return run_shell(cmd);
 }
 
 std::string read_file(const std::filesystem::path& path) {

@@ -19,6 +19,17 @@ std::string case_name(std::string text);
 // Runs a shell command and returns its stdout without trailing newlines.
 std::string sh(const std::string& cmd);
 
+// What a command printed on stdout (stderr only if the command redirects it) and its exit
+// code (-1 when it did not exit normally).
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+};
+// Runs a shell command line as it is.
+RunResult run_shell(const std::string& cmd);
+// Runs `patchtriage ARGS` (the binary under test) through the shell.
+RunResult run_binary(const std::string& args);
+
 // Splits a whole mbox (or bare message) text into messages.
 std::vector<RawMessage> split_text(const std::string& text, MboxDialect dialect = MboxDialect::detect);
 

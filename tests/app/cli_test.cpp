@@ -15,27 +15,10 @@
 namespace pt {
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-};
-
+using Outcome = test::RunResult;
+using test::run_shell;
 // Runs `patchtriage ARGS` through the shell, stdout captured, stderr to `2>&1` if asked.
-Outcome run_shell(const std::string& cmd);
-Outcome run(const std::string& args) { return run_shell(std::string(PATCHTRIAGE_BINARY) + " " + args); }
-
-// Runs a shell command line as it is (no binary prepended).
-Outcome run_shell(const std::string& cmd) {
-  Outcome r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Outcome run(const std::string& args) { return test::run_binary(args); }
 
 std::string sample() { return std::string(PATCHTRIAGE_SOURCE_DIR) + "/testdata/sample.mbox"; }
 

@@ -13,30 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
+
 namespace pt {
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs a shell command line; stdout captured (redirect stderr in the command if wanted).
-Outcome shell(const std::string& cmd) {
-  Outcome r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-Outcome patchtriage(const std::string& args) {
-  return shell(std::string(PATCHTRIAGE_BINARY) + " " + args + " 2>/dev/null");
-}
+using Outcome = test::RunResult;
+Outcome shell(const std::string& cmd) { return test::run_shell(cmd); }
+Outcome patchtriage(const std::string& args) { return test::run_binary(args + " 2>/dev/null"); }
 
 std::string testdata(const std::string& name) {
   return std::string(PATCHTRIAGE_SOURCE_DIR) + "/testdata/" + name;
