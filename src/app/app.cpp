@@ -16,6 +16,9 @@ int run_app(int argc, char** argv) {
     switch (options->command) {
       case Command::inspect: return run_inspect(*options);
       case Command::triage: return run_triage(*options);
+      case Command::batch: return run_batch(*options);
+      case Command::summary: return run_summary(*options);
+      case Command::hook: return run_hook(*options);
     }
     return k_exit_usage;
   } catch (const std::exception& e) {

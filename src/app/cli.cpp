@@ -26,7 +26,8 @@ constexpr const char* k_description =
 
 void add_input_options(CLI::App& app, Options& o) {
   app.add_option("inputs", o.inputs, "Mail to read: files, directories, - for stdin");
-  app.add_option("-j,--jobs", o.jobs, "Worker threads for parsing (default: one per core)");
+  app.add_option("-j,--jobs", o.jobs,
+                 "Worker threads: parsing, and in batch also judging (default: one per core)");
   app.add_option("-C,--repo", o.repo,
                  "Kernel git repository for repository facts (also PATCHTRIAGE_REPO); read only")
       ->envname("PATCHTRIAGE_REPO");
@@ -115,6 +116,21 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
   inspect->add_flag("--threads", o.inspect_threads,
                     "One JSON object per thread instead: its series, patches and replies");
 
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Judge every patch below DIR|FILE... on N workers: JSON Lines, then a summary");
+  add_input_options(*batch, o);
+  batch->add_option("-o,--output", o.output, "Results file (JSON Lines, one whole line per patch); default stdout");
+  batch->add_flag("--resume", o.resume,
+                  "Skip the patches -o FILE already holds (Message-ID + content hash), append the rest");
+  batch->add_option("--shard", o.shard,
+                    "K/N: only the files whose path below the input hashes to K of N (job arrays)");
+  batch->add_option("--summary-json", o.summary_json, "Also write the summary as JSON to FILE");
+  batch->add_option("--rules", o.rules, "Rule set for every patch (default: autosel or stable)");
+  CLI::App* summary = app.add_subcommand(
+      "summary", "Merge batch results files (e.g. of shards) into one summary");
+  summary->add_option("results", o.inputs, "Results files (JSON Lines) of batch runs");
+  summary->add_option("--summary-json", o.summary_json, "Also write the summary as JSON to FILE");
+
   // `rules check`/`rules list` read no mail: they run here and end the run.
   CLI::App* rules = app.add_subcommand("rules", "Rule sets: validate files, list the shipped sets");
   rules->require_subcommand(1);
@@ -123,6 +139,8 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
       "check", "Validate rule set files (or shipped sets by name); every error as file:line:col");
   rules_check->add_option("files", rule_specs, "Rule set files or shipped set names")->required();
   rules->add_subcommand("list", "List the shipped rule sets, what they extend and where they are");
+  // `hook ...`: git hooks on stable queues, and their installation (app/hook_cli.cpp).
+  CLI::App* hook = add_hook_command(app, o);
 
   try {
     app.parse(argc, argv);
@@ -158,7 +176,13 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
     exit_code = k_exit_usage;
     return std::nullopt;
   }
+  if (hook->parsed()) {  // reads git's hook input, not mail: no inputs, no default repository
+    o.command = Command::hook;
+    return o;
+  }
   if (inspect->parsed()) o.command = Command::inspect;
+  if (batch->parsed()) o.command = Command::batch;
+  if (summary->parsed()) o.command = Command::summary;
   // b4 writes its re-serialised message (body decoded, header unchanged) to our stdin.
   if (o.format == OutputFormat::b4 &&
       (o.inputs.empty() || (o.inputs.size() == 1 && o.inputs[0] == "-")))

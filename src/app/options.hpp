@@ -6,13 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "app/hook_options.hpp"
 #include "input/input_reader.hpp"
 #include "mail/mailinfo.hpp"
 
 namespace pt {
 
 enum class ColorMode { automatic, always, never };
-enum class Command { triage, inspect };
+enum class Command { triage, inspect, batch, summary, hook };
 // --format: the card (default), one line per patch, JSON (a list or JSON Lines), b4's
 // review-check list.
 enum class OutputFormat { card, summary, json, jsonl, b4 };
@@ -32,9 +33,14 @@ struct Options {
   bool no_repo = false;              // --no-repo
   std::vector<std::string> branches; // -b/--branch, repeatable
   std::string branch_pattern;        // --branch-pattern; "" = the rule set's (linux-{major}.{minor}.y)
-  std::string mainline;
+  std::string mainline;              // --mainline REF; "" = master, then origin/master
   std::string rules;                 // --rules NAME|FILE; "" = autosel for AUTOSEL, else stable
-  OutputFormat format = OutputFormat::card;              // --mainline REF; "" = master, then origin/master
+  OutputFormat format = OutputFormat::card;
+  HookOptions hook;                  // `hook ...` (app/hook_options.hpp)
+  std::string output;                // batch -o FILE; "" or "-" = stdout
+  bool resume = false;               // batch --resume: skip what -o FILE holds, append the rest
+  std::string shard;                 // batch --shard K/N; "" = everything
+  std::string summary_json;          // batch/summary --summary-json FILE
 };
 
 // Exit codes, in the order CONTRACT.md settles them.

@@ -9,14 +9,13 @@
 
 #include "app/commands.hpp"
 #include "app/parse_pipeline.hpp"
+#include "app/rule_sets.hpp"
 #include "facts/patch_facts.hpp"
 #include "report/b4_check.hpp"
 #include "report/patch_json.hpp"
 #include "report/summary_text.hpp"
 #include "report/verdict_text.hpp"
 #include "rules/rule_eval.hpp"
-#include "rules/rule_files.hpp"
-#include "rules/rule_loader.hpp"
 #include "thread/thread_builder.hpp"
 
 namespace pt {
@@ -29,36 +28,6 @@ bool use_color(ColorMode mode) {
   const char* no_color = std::getenv("NO_COLOR");  // https://no-color.org
   return isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
-
-// The rule sets of a run: the one --rules names for every patch, else `autosel` for
-// AUTOSEL mails and `stable` for the rest. Loaded once each; every error is printed.
-class RuleSets {
- public:
-  explicit RuleSets(std::string wanted) : m_wanted(std::move(wanted)), m_dirs(rule_search_dirs()) {}
-  // The set for `patch`, nullptr when it does not load (its errors went to stderr).
-  const RuleSet* for_patch(const Patch& patch) {
-    return load(!m_wanted.empty() ? m_wanted : patch.subject_info.autosel ? "autosel" : "stable");
-  }
-  const RuleSet* load(const std::string& name) {
-    auto it = m_sets.find(name);
-    if (it == m_sets.end()) {
-      Expected<RuleSet> set = load_rule_set(name, m_dirs);
-      if (!set) {
-        for (const auto& d : set.error()) std::cerr << to_string(d) << "\n";
-        if (set.error().empty()) std::cerr << "patchtriage: rule set " << name << " not found\n";
-        it = m_sets.emplace(name, std::nullopt).first;
-      } else {
-        it = m_sets.emplace(name, std::move(*set)).first;
-      }
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-
- private:
-  std::string m_wanted;
-  std::vector<std::string> m_dirs;
-  std::map<std::string, std::optional<RuleSet>> m_sets;
-};
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace pt {
 
@@ -42,7 +43,9 @@ void IndexCache::store(const std::string& key, const std::string& text) const {
   if (!enabled()) return;
   std::error_code ec;
   std::filesystem::create_directories(m_dir, ec);
-  std::string tmp = m_dir + "/." + key + "." + std::to_string(::getpid()) + ".tmp";
+  // Named by process and thread: batch workers of one process may store at once.
+  std::string tmp = m_dir + "/." + key + "." + std::to_string(::getpid()) + "." +
+                    std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return;

@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <mutex>
@@ -367,6 +368,204 @@ std::optional<std::string> Repository::first_parent(const std::string& commit) c
   std::optional<std::string> out;
   if (git_commit_parentcount(c) > 0) out = oid_hex(git_commit_parent_id(c, 0));
   git_commit_free(c);
+  return out;
+}
+
+// --- Hook mode -------------------------------------------------------------------------
+
+bool Repository::add_object_directory(const std::string& dir) {
+  std::lock_guard lock(m_impl->mu);
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, m_impl->repo) != 0) return false;
+  // An alternate is only ever read from (libgit2 writes to no alternate).
+  int rc = git_odb_add_disk_alternate(odb, dir.c_str());
+  git_odb_free(odb);
+  return rc == 0;
+}
+
+std::vector<std::string> Repository::rev_list(const std::string& tip,
+                                              const std::vector<std::string>& hide,
+                                              std::size_t limit) const {
+  std::lock_guard lock(m_impl->mu);
+  std::vector<std::string> out;
+  git_revwalk* w = nullptr;
+  if (git_revwalk_new(&w, m_impl->repo) != 0) throw RepositoryError("revwalk: " + last_error());
+  git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  git_oid oid;
+  if (git_oid_fromstr(&oid, tip.c_str()) != 0 || git_revwalk_push(w, &oid) != 0) {
+    git_revwalk_free(w);
+    return out;
+  }
+  for (const auto& h : hide)
+    if (git_oid_fromstr(&oid, h.c_str()) == 0) git_revwalk_hide(w, &oid);  // unknown ids: ignored
+  while (out.size() < limit && git_revwalk_next(&oid, w) == 0) out.push_back(oid_hex(&oid));
+  git_revwalk_free(w);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Repository::refs(const std::string& prefix) const {
+  std::lock_guard lock(m_impl->mu);
+  std::vector<std::pair<std::string, std::string>> out;
+  git_reference_iterator* it = nullptr;
+  if (git_reference_iterator_glob_new(&it, m_impl->repo, (prefix + "*").c_str()) != 0) return out;
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, it) == 0) {
+    git_object* obj = nullptr;
+    if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0) {
+      out.emplace_back(git_reference_name(ref), oid_hex(git_object_id(obj)));
+      git_object_free(obj);
+    }
+    git_reference_free(ref);
+  }
+  git_reference_iterator_free(it);
+  return out;
+}
+
+std::vector<std::string> Repository::config_values(const std::string& key) const {
+  std::lock_guard lock(m_impl->mu);
+  std::vector<std::string> out;
+  git_config* cfg = nullptr;
+  if (git_repository_config_snapshot(&cfg, m_impl->repo) != 0) return out;
+  git_config_iterator* it = nullptr;
+  if (git_config_multivar_iterator_new(&it, cfg, key.c_str(), nullptr) == 0) {
+    git_config_entry* entry = nullptr;
+    while (git_config_next(&entry, it) == 0) out.emplace_back(entry->value ? entry->value : "");
+    git_config_iterator_free(it);
+  }
+  git_config_free(cfg);
+  return out;
+}
+
+std::string Repository::head_branch() const {
+  std::lock_guard lock(m_impl->mu);
+  git_reference* head = nullptr;
+  if (git_reference_lookup(&head, m_impl->repo, "HEAD") != 0) return {};
+  std::string out;
+  if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
+    std::string target = git_reference_symbolic_target(head);
+    if (target.rfind("refs/heads/", 0) == 0) out = target.substr(11);
+  }
+  git_reference_free(head);
+  return out;
+}
+
+std::string Repository::work_dir() const {
+  const char* dir = git_repository_workdir(m_impl->repo);
+  return dir ? dir : "";
+}
+
+std::string Repository::common_dir() const { return git_repository_commondir(m_impl->repo); }
+
+std::optional<Repository::CommitInfo> Repository::commit_info(const std::string& commit) const {
+  std::lock_guard lock(m_impl->mu);
+  git_commit* c = m_impl->lookup_commit(commit);
+  if (!c) return std::nullopt;
+  CommitInfo info;
+  info.id = oid_hex(git_commit_id(c));
+  const git_signature* author = git_commit_author(c);
+  info.author_name = author->name ? author->name : "";
+  info.author_email = author->email ? author->email : "";
+  info.author_time = static_cast<long long>(author->when.time);
+  info.author_offset = author->when.offset;
+  info.message = git_commit_message_raw(c) ? git_commit_message_raw(c) : "";
+  info.parents = git_commit_parentcount(c);
+  git_commit_free(c);
+  return info;
+}
+
+std::string Repository::commit_diff(const std::string& commit) const {
+  std::lock_guard lock(m_impl->mu);
+  git_commit* c = m_impl->lookup_commit(commit);
+  if (!c) return {};
+  std::string out;
+  git_commit* parent = nullptr;
+  git_tree *old_tree = nullptr, *new_tree = nullptr;
+  git_diff* diff = nullptr;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.flags = GIT_DIFF_SHOW_BINARY;
+  opts.id_abbrev = GIT_OID_HEXSZ;  // --full-index: the 3-way check reads the preimage blobs
+  bool ok = git_commit_parentcount(c) <= 1 && git_commit_tree(&new_tree, c) == 0;
+  if (ok && git_commit_parentcount(c) == 1)
+    ok = git_commit_parent(&parent, c, 0) == 0 && git_commit_tree(&old_tree, parent) == 0;
+  if (ok && git_diff_tree_to_tree(&diff, m_impl->repo, old_tree, new_tree, &opts) == 0) {
+    git_buf buf = GIT_BUF_INIT;
+    if (git_diff_to_buf(&buf, diff, GIT_DIFF_FORMAT_PATCH) == 0 && buf.ptr) out.assign(buf.ptr, buf.size);
+    git_buf_dispose(&buf);
+  }
+  git_diff_free(diff);
+  git_tree_free(new_tree);
+  git_tree_free(old_tree);
+  git_commit_free(parent);
+  git_commit_free(c);
+  return out;
+}
+
+std::vector<std::string> Repository::changed_paths(const std::string& from, const std::string& to) const {
+  std::lock_guard lock(m_impl->mu);
+  auto tree_of = [this](const std::string& hex) {
+    git_commit* c = m_impl->lookup_commit(hex);
+    if (!c) throw RepositoryError("cannot read commit " + hex + ": " + last_error());
+    git_tree* tree = nullptr;
+    int rc = git_commit_tree(&tree, c);
+    git_commit_free(c);
+    if (rc != 0) throw RepositoryError("cannot read the tree of " + hex + ": " + last_error());
+    return tree;
+  };
+  git_tree* old_tree = from.empty() ? nullptr : tree_of(from);
+  git_tree* new_tree = nullptr;
+  try {
+    new_tree = tree_of(to);
+  } catch (...) {
+    git_tree_free(old_tree);
+    throw;
+  }
+  std::vector<std::string> out;
+  git_diff* diff = nullptr;
+  int rc = git_diff_tree_to_tree(&diff, m_impl->repo, old_tree, new_tree, nullptr);
+  if (rc == 0)
+    for (std::size_t i = 0; i < git_diff_num_deltas(diff); ++i) {
+      const git_diff_delta* d = git_diff_get_delta(diff, i);
+      if (d->old_file.path) out.emplace_back(d->old_file.path);
+      if (d->new_file.path && (!d->old_file.path || std::string(d->new_file.path) != d->old_file.path))
+        out.emplace_back(d->new_file.path);
+    }
+  git_diff_free(diff);
+  git_tree_free(new_tree);
+  git_tree_free(old_tree);
+  if (rc != 0) throw RepositoryError("cannot compare " + from + " and " + to + ": " + last_error());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> Repository::list_directory(const std::string& commit,
+                                                    const std::string& path) const {
+  read_file(commit, ".");  // loads and caches the commit's tree (throws when unreadable)
+  std::lock_guard lock(m_impl->mu);
+  std::vector<std::string> out;
+  auto it = m_impl->trees.find(commit);
+  if (it == m_impl->trees.end()) return out;
+  git_tree* dir = nullptr;
+  bool owned = false;
+  std::string p = path;
+  while (!p.empty() && p.back() == '/') p.pop_back();
+  if (p.empty()) {
+    dir = it->second;
+  } else {
+    git_tree_entry* entry = nullptr;
+    if (git_tree_entry_bypath(&entry, it->second, p.c_str()) != 0) return out;
+    if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
+        git_tree_lookup(&dir, m_impl->repo, git_tree_entry_id(entry)) == 0)
+      owned = true;
+    git_tree_entry_free(entry);
+    if (!owned) return out;
+  }
+  for (std::size_t i = 0; i < git_tree_entrycount(dir); ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(dir, i);
+    out.emplace_back(git_tree_entry_name(e));
+    if (git_tree_entry_type(e) == GIT_OBJECT_TREE) out.back() += '/';
+  }
+  if (owned) git_tree_free(dir);
   return out;
 }
 

@@ -78,6 +78,48 @@ class Repository {
   // The first parent of a commit, nullopt for a root commit or a missing one.
   std::optional<std::string> first_parent(const std::string& commit) const;
 
+  // --- Hook mode (app/hook_*): what a git hook needs to read; still nothing is written. ---
+
+  // Makes the objects in `dir` (an objects directory) readable as well: git's pre-receive
+  // quarantine ($GIT_QUARANTINE_PATH) holds the pushed objects until the hook accepts them.
+  // In memory only. Returns false when libgit2 cannot read the directory.
+  bool add_object_directory(const std::string& dir);
+  // The commits reachable from `tip` and from none of `hide` (ids that do not resolve are
+  // ignored), parents before children (git rev-list --topo-order --reverse), at most
+  // `limit`. Empty when `tip` is not a commit.
+  std::vector<std::string> rev_list(const std::string& tip, const std::vector<std::string>& hide,
+                                    std::size_t limit) const;
+  // Every reference whose full name starts with `prefix` ("refs/heads/"), with the commit it
+  // peels to; references to other objects are left out.
+  std::vector<std::pair<std::string, std::string>> refs(const std::string& prefix) const;
+  // Every value of git config `key` ("patchtriage.hookBranches") as git reads it for this
+  // repository (system, global, then the repository's own), in that order.
+  std::vector<std::string> config_values(const std::string& key) const;
+  // The branch HEAD points to ("queue/6.6"), "" when HEAD is detached or unborn.
+  std::string head_branch() const;
+  // The work tree ("" for a bare repository) and the common git directory (shared by
+  // linked work trees: where hooks/ lives), both ending in '/'.
+  std::string work_dir() const;
+  std::string common_dir() const;
+  // Author, message and parent count of a commit; nullopt when it is not a commit.
+  struct CommitInfo {
+    std::string id, author_name, author_email, message;
+    long long author_time = 0;   // seconds since the epoch
+    int author_offset = 0;       // minutes east of UTC
+    std::size_t parents = 0;
+  };
+  std::optional<CommitInfo> commit_info(const std::string& commit) const;
+  // The commit's change against its first parent (the empty tree for a root commit) as a
+  // git diff with full index lines and binary data (git show --format= --full-index
+  // --binary --no-renames); "" for a merge or a missing commit.
+  std::string commit_diff(const std::string& commit) const;
+  // The paths that differ between the trees of `from` ("" = the empty tree) and `to`,
+  // sorted; throws RepositoryError when a commit cannot be read.
+  std::vector<std::string> changed_paths(const std::string& from, const std::string& to) const;
+  // The names of the entries of directory `path` ("" = the top) in commit `commit`'s tree,
+  // directories with a trailing '/'; empty when there is no such directory.
+  std::vector<std::string> list_directory(const std::string& commit, const std::string& path) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;

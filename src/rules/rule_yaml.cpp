@@ -119,7 +119,7 @@ class Reader {
 std::vector<Entry> Reader::entries(const YAML::Node& map) {
   std::vector<Entry> out;
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node& k = it->first;
+    const YAML::Node k = it->first;  // a copy: the iterator's pair is a temporary
     if (!k.IsScalar()) {
       error(k.Mark(), "expected a key name, got " + describe(k));
       continue;

@@ -36,10 +36,11 @@ std::string errors_text(const Diagnostics& errors, const std::string& strip) {
 
 TEST(RuleLoader, every_shipped_set_loads_clean) {
   std::vector<RuleSetFile> sets = list_rule_sets({k_rules_dir});
-  ASSERT_EQ(sets.size(), 3u);
+  ASSERT_EQ(sets.size(), 4u);
   EXPECT_EQ(sets[0].name, "autosel");
-  EXPECT_EQ(sets[1].name, "netdev");
-  EXPECT_EQ(sets[2].name, "stable");
+  EXPECT_EQ(sets[1].name, "hook");
+  EXPECT_EQ(sets[2].name, "netdev");
+  EXPECT_EQ(sets[3].name, "stable");
   for (const auto& s : sets) {
     Expected<RuleSet> set = load_rule_set(s.name, {k_rules_dir});
     ASSERT_TRUE(set) << errors_text(set.error(), "");
@@ -161,7 +162,7 @@ TEST(RuleLoader, an_unknown_name_suggests_the_closest_shipped_set) {
   set = load_rule_set("debian", {k_rules_dir});
   ASSERT_FALSE(set);
   EXPECT_EQ(errors_text(set.error(), ""),
-            "debian: no rule set named 'debian' (shipped sets: autosel netdev stable)\n");
+            "debian: no rule set named 'debian' (shipped sets: autosel hook netdev stable)\n");
 }
 
 TEST(RuleLoader, a_missing_file_is_an_error_not_an_exception) {

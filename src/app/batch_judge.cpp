@@ -1,0 +1,212 @@
+#include "app/batch_judge.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "facts/patch_facts.hpp"
+#include "repo/repository.hpp"
+#include "report/patch_json.hpp"
+#include "rules/rule_eval.hpp"
+
+namespace pt {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Judged {
+  std::string line;  // the JSON record; "" when the patch could not be judged
+  ResultDigest digest;
+  double ms = 0;
+  std::string error;
+};
+
+// The summary's digest of a judged patch, taken from the values the record is made of
+// (patch_json.cpp: a target missing from the repository is "skip", an existing file in the
+// way a "conflict"). BatchTest checks that batch's summary equals `summary` of its output.
+ResultDigest digest_of(const Decision& d, const PatchFacts* facts) {
+  ResultDigest out;
+  out.no = d.verdict == Verdict::no;
+  for (const RuleResult& r : d.results)
+    if (r.result == Result::fail) out.failed.emplace_back(to_string(r.severity), r.id);
+  if (facts) {
+    std::map<std::string, std::string> by_branch;
+    for (const auto& t : facts->apply.targets) {
+      auto it = facts->apply.by_branch.find(t.name);
+      if (it == facts->apply.by_branch.end())
+        by_branch[t.name] = "skip";
+      else if (it->second.forward.status == ApplyStatus::already_exists)
+        by_branch[t.name] = "conflict";
+      else
+        by_branch[t.name] = to_string(it->second.forward.status);
+    }
+    out.apply.assign(by_branch.begin(), by_branch.end());
+  }
+  return out;
+}
+
+// One patch, as the main command judges it for --format jsonl.
+Judged judge(const std::vector<Patch>& patches, const ThreadSet& threads, const BatchJob& job,
+             FactCollector* collector) {
+  Judged out;
+  auto start = Clock::now();
+  const Patch& patch = patches[job.patch];
+  try {
+    std::optional<PatchFacts> facts;
+    if (collector) facts = collector->collect(patch);
+    // The notes' claims: with the repository among the facts, else against the mail alone.
+    std::vector<CheckedClaim> mail_claims;
+    if (!facts && !patch.notes.empty()) mail_claims = check_notes(patch, ClaimOracle{});
+    const std::vector<CheckedClaim>* claims = patch.notes.empty() ? nullptr
+                                              : facts             ? &facts->claims
+                                                                  : &mail_claims;
+    const PatchFacts* f = facts ? &*facts : nullptr;
+    Decision d = evaluate(*job.rules, RuleInput{patch, &threads.facts[job.patch], f, claims});
+    out.line = patch_to_json_line(patches, job.patch, threads, {f, claims, &d});
+    out.digest = digest_of(d, f);
+  } catch (const std::exception& e) {
+    out.line.clear();
+    out.error = e.what();
+  }
+  out.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return out;
+}
+
+std::string where(const Patch& p) {
+  std::string s = p.source;
+  s += ':';
+  s += std::to_string(p.offset);
+  return s;
+}
+
+// Collects the judged patches and writes each finished record in job order.
+class OrderedOutput {
+ public:
+  OrderedOutput(ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
+                const std::vector<Patch>& patches, const std::vector<BatchJob>& jobs)
+      : m_out(out),
+        m_summary(summary),
+        m_progress(progress),
+        m_patches(patches),
+        m_jobs(jobs),
+        m_done(jobs.size()) {}
+
+  void hand_in(std::size_t k, Judged&& judged) {
+    std::lock_guard lock(m_mu);
+    m_done[k] = std::move(judged);
+    ++m_progress.judged;
+    while (m_next < m_done.size() && m_done[m_next]) {
+      Judged& j = *m_done[m_next];
+      const Patch& p = m_patches[m_jobs[m_next].patch];
+      if (j.line.empty()) {
+        m_summary.not_judged.emplace_back(where(p), j.error);
+        m_progress.print("patchtriage: " + where(p) + ": not judged: " + j.error + "\n");
+      } else if (!m_failed) {
+        try {
+          m_out.write_line(std::move(j.line));
+          add_result(m_summary, j.digest);
+          ++m_summary.judged;
+          add_timing(m_summary, {j.ms, p.message_id, p.title, where(p)});
+        } catch (const std::exception&) {
+          m_failed = std::current_exception();  // disk full: the run stops (see failure())
+        }
+      }
+      m_done[m_next].reset();
+      ++m_next;
+    }
+  }
+  std::exception_ptr failure() {
+    std::lock_guard lock(m_mu);
+    return m_failed;
+  }
+
+ private:
+  std::mutex m_mu;
+  ResultWriter& m_out;
+  BatchSummary& m_summary;
+  BatchProgress& m_progress;
+  const std::vector<Patch>& m_patches;
+  const std::vector<BatchJob>& m_jobs;
+  std::vector<std::optional<Judged>> m_done;
+  std::size_t m_next = 0;
+  std::exception_ptr m_failed;
+};
+
+std::unique_ptr<FactCollector> make_collector(const Repository& repo, const FactSource& src) {
+  auto collector = std::make_unique<FactCollector>(repo, src.branches, src.mainline);
+  collector->set_branch_pattern(src.branch_pattern);
+  return collector;
+}
+
+// Builds every history index the jobs will ask for, once, before the workers start: the
+// other workers' collectors then load them from the cache instead of each walking history
+// (and writing the same cache file at the same time).
+void warm_up_indexes(FactCollector& collector, const FactSource& src,
+                     const std::vector<Patch>& patches, const std::vector<BatchJob>& jobs) {
+  std::set<std::string> commits;
+  for (const BatchJob& job : jobs)
+    for (const auto& t :
+         target_branches(patches[job.patch], *src.repo, src.branches, src.branch_pattern))
+      if (t.commit) commits.insert(*t.commit);
+  collector.indexes().mainline();
+  for (const auto& c : commits) collector.indexes().branch(c).commit_with_patch_id("");
+}
+
+}  // namespace
+
+void judge_jobs(const std::vector<Patch>& patches, const ThreadSet& threads,
+                const std::vector<BatchJob>& jobs, const FactSource& facts, unsigned workers,
+                ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
+                const std::function<bool()>& stopping) {
+  auto start = Clock::now();
+  std::unique_ptr<FactCollector> first;
+  if (facts.repo && !jobs.empty() && !stopping()) {
+    first = make_collector(*facts.repo, facts);
+    warm_up_indexes(*first, facts, patches, jobs);
+    summary.phases.emplace_back("index",
+                                std::chrono::duration<double>(Clock::now() - start).count());
+    start = Clock::now();
+  }
+  workers = static_cast<unsigned>(std::clamp<std::size_t>(jobs.size(), 1, std::max(workers, 1u)));
+  progress.start_judging(jobs.size());
+  OrderedOutput output(out, summary, progress, patches, jobs);
+  std::atomic<std::size_t> next{0};
+  auto work = [&](FactCollector* collector) {
+    for (std::size_t k; !stopping() && (k = next++) < jobs.size();) {
+      output.hand_in(k, judge(patches, threads, jobs[k], collector));
+      if (output.failure()) break;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w)
+    pool.emplace_back([&] {
+      // Its own repository and collector: the repository serialises libgit2 behind one
+      // mutex, and a collector is not thread-safe.
+      std::optional<Repository> repo;
+      std::unique_ptr<FactCollector> collector;
+      if (first) {
+        try {
+          repo.emplace(facts.path);
+          collector = make_collector(*repo, facts);
+        } catch (const std::exception& e) {
+          std::string text = "patchtriage: a worker without a repository: ";
+          text += e.what();
+          progress.print(text + "\n");
+          return;  // the others take its share
+        }
+      }
+      work(collector.get());
+    });
+  work(first.get());
+  for (auto& t : pool) t.join();
+  summary.phases.emplace_back("judge", std::chrono::duration<double>(Clock::now() - start).count());
+  if (std::exception_ptr failed = output.failure()) std::rethrow_exception(failed);
+}
+
+}  // namespace pt
