@@ -4,86 +4,12 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "input/decompress.hpp"
+#include "input/input_reader.hpp"
 #include "util/text.hpp"
 
 namespace pt {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// The content test of input_reader.cpp's directory walk (a file whose first line is an mbox
-// From line or a header that opens real mail, or compressed data), applied here to every
-// file a batch reads, also those named on the command line, and only to the shard's own.
-bool is_opening_header(std::string_view line) {
-  static constexpr std::string_view k_names[] = {"from:",
-                                                 "to:",
-                                                 "cc:",
-                                                 "subject:",
-                                                 "date:",
-                                                 "message-id:",
-                                                 "received:",
-                                                 "return-path:",
-                                                 "delivered-to:",
-                                                 "mime-version:",
-                                                 "content-type:",
-                                                 "in-reply-to:",
-                                                 "references:",
-                                                 "reply-to:",
-                                                 "sender:",
-                                                 "dkim-signature:",
-                                                 "arc-",
-                                                 "authentication-results:",
-                                                 "x-"};
-  for (auto name : k_names)
-    if (istarts_with(line, name)) return true;
-  return false;
-}
-
-bool looks_like_mail(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return true;  // read_inputs reports why it cannot be opened
-  char head[4096];
-  std::size_t n = std::fread(head, 1, sizeof head, f);
-  std::fclose(f);
-  std::string_view s(head, n);
-  if (detect_compression(s) != Compression::none) return true;
-  std::size_t start = 0;
-  while (start < s.size() && is_space(s[start])) ++start;
-  std::size_t pos = start;
-  std::string_view first = next_line(s, pos);
-  return starts_with(first, "From ") || is_opening_header(first);
-}
-
-// The regular files below `dir`, sorted by path, as read_inputs walks it.
-std::vector<fs::path> walk(const fs::path& dir, std::vector<InputProblem>& problems) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    problems.push_back({dir.string(), "cannot read directory: " + ec.message()});
-    return files;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      problems.push_back({dir.string(), "cannot read directory: " + ec.message()});
-      break;
-    }
-    const fs::path& p = it->path();
-    std::string name = p.filename().string();
-    if (it->is_directory()) {
-      bool maildir_tmp = name == "tmp" && fs::is_directory(p.parent_path() / "cur");
-      if ((!name.empty() && name[0] == '.') || maildir_tmp) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file() && !(name.size() && name[0] == '.')) files.push_back(p);
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-}  // namespace
 
 std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash) {
   for (unsigned char c : bytes) {
@@ -121,8 +47,9 @@ std::vector<BatchFile> list_batch_files(const std::vector<std::string>& inputs, 
     if (input == "-") {
       if (shard.index == 1) out.push_back({input, input});  // stdin: the first shard's
     } else if (fs::is_directory(input, ec)) {
-      for (const fs::path& f : walk(input, problems))
-        take(f.string(), f.lexically_relative(input).generic_string());
+      auto problem = [&](const InputProblem& p) { problems.push_back(p); };
+      for (const std::string& f : list_directory(input, problem))
+        take(f, fs::path(f).lexically_relative(input).generic_string());
     } else {
       take(input, fs::path(input).filename().string());
     }

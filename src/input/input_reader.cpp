@@ -136,7 +136,50 @@ bool is_opening_header(std::string_view line) {
   return false;
 }
 
-bool looks_like_mail(const fs::path& path) {
+void read_directory(const fs::path& dir, const InputOptions& options, const Emit& emit,
+                    const Problem& problem) {
+  std::vector<std::string> files = list_directory(dir.string(), problem);
+  for (const auto& f : files) {
+    if (!looks_like_mail(f)) {
+      problem({f, "skipped: not mail", true});
+      continue;
+    }
+    read_file(f, options, emit, problem);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> list_directory(const std::string& dir, const Problem& problem) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    problem({dir, "cannot read directory: " + ec.message()});
+    return files;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      problem({dir, "cannot read directory: " + ec.message()});
+      break;
+    }
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (it->is_directory()) {
+      // Hidden folders (.git) and maildir's tmp/ (messages still being delivered).
+      bool maildir_tmp = name == "tmp" && fs::is_directory(p.parent_path() / "cur");
+      if ((!name.empty() && name[0] == '.') || maildir_tmp) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && !(name.size() && name[0] == '.')) files.push_back(p.string());
+  }
+  // Name order component by component ("a/b" before "a-c"), as paths compare.
+  std::sort(files.begin(), files.end(),
+            [](const std::string& a, const std::string& b) { return fs::path(a) < fs::path(b); });
+  return files;
+}
+
+bool looks_like_mail(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return true;  // let read_file report why it cannot be opened
   char head[4096];
@@ -152,41 +195,6 @@ bool looks_like_mail(const fs::path& path) {
   return starts_with(first, "From ") || is_opening_header(first);
 }
 
-void read_directory(const fs::path& dir, const InputOptions& options, const Emit& emit,
-                    const Problem& problem) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    problem({dir.string(), "cannot read directory: " + ec.message()});
-    return;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      problem({dir.string(), "cannot read directory: " + ec.message()});
-      break;
-    }
-    const fs::path& p = it->path();
-    std::string name = p.filename().string();
-    if (it->is_directory()) {
-      // Hidden folders (.git) and maildir's tmp/ (messages still being delivered).
-      bool maildir_tmp = name == "tmp" && fs::is_directory(p.parent_path() / "cur");
-      if ((!name.empty() && name[0] == '.') || maildir_tmp) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file() && !(name.size() && name[0] == '.')) files.push_back(p);
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    if (!looks_like_mail(f)) {
-      problem({f.string(), "skipped: not mail", true});
-      continue;
-    }
-    read_file(f.string(), options, emit, problem);
-  }
-}
-
-}  // namespace
 
 void read_inputs(const std::vector<std::string>& paths, const InputOptions& options,
                  const Emit& emit, const Problem& problem) {

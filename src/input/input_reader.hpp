@@ -29,4 +29,15 @@ void read_inputs(const std::vector<std::string>& paths, const InputOptions& opti
                  const std::function<void(RawMessage&&)>& emit,
                  const std::function<void(const InputProblem&)>& problem);
 
+// The files a directory walk reads, in name order: regular files below `dir`, leaving out
+// hidden ones and folders and maildir's "tmp/" (messages still being delivered). Errors
+// reading the directory go to `problem`.
+std::vector<std::string> list_directory(const std::string& dir,
+                                        const std::function<void(const InputProblem&)>& problem);
+
+// True when a file's first bytes are compressed data, an mbox "From " line, or a header
+// that opens real mail; false for the other files a directory holds (expected outputs,
+// scripts). A file that cannot be opened counts as mail, so that reading it reports why.
+bool looks_like_mail(const std::string& path);
+
 }  // namespace pt
