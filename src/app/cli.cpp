@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
+#include "app/config_file.hpp"
 #include "repo/repository.hpp"
 
 namespace pt {
@@ -74,7 +76,7 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
   CLI::App app{k_description, "patchtriage"};
   app.require_subcommand(0, 1);
   add_input_options(app, o);
-  app.add_option_function<std::string>(
+  CLI::Option* color_opt = app.add_option_function<std::string>(
          "--color",
          [&o](const std::string& v) {
            o.color = v == "always" ? ColorMode::always
@@ -169,6 +171,38 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
       return std::nullopt;
     }
   }
+  // Defaults below the command line: the environment, then git config patchtriage.*, then
+  // the config file (man page, CONFIGURATION).
+  std::vector<std::string> config_errors;
+  const ConfigFile file = read_config_file(config_file_path(), config_errors);
+  for (const auto& e : config_errors) std::cerr << e << "\n";
+  if (!config_errors.empty()) {
+    exit_code = k_exit_usage;
+    return std::nullopt;
+  }
+  auto configured = [&](const char* env, const char* git_key,
+                        const char* file_key) -> std::optional<std::string> {
+    if (const char* v = env ? std::getenv(env) : nullptr; v && *v) return std::string(v);
+    if (auto v = Repository::user_config(git_key)) return v;
+    if (auto it = file.values.find(file_key); it != file.values.end()) return it->second;
+    return std::nullopt;
+  };
+  auto fill = [&](std::string& field, const char* env, const char* git_key, const char* file_key) {
+    if (field.empty())
+      if (auto v = configured(env, git_key, file_key)) field = *v;
+  };
+  fill(o.mainline, "PATCHTRIAGE_MAINLINE", "patchtriage.mainline", "mainline");
+  fill(o.branch_pattern, "PATCHTRIAGE_BRANCH_PATTERN", "patchtriage.branchPattern", "branch_pattern");
+  fill(o.rules, "PATCHTRIAGE_RULES", "patchtriage.rules", "rules");
+  if (!color_opt->count())
+    if (auto v = configured(nullptr, "patchtriage.color", "color")) {
+      if (*v != "auto" && *v != "always" && *v != "never") {
+        std::cerr << "patchtriage: color: expected auto, always or never, got '" << *v << "'\n";
+        exit_code = k_exit_usage;
+        return std::nullopt;
+      }
+      o.color = *v == "always" ? ColorMode::always : *v == "never" ? ColorMode::never : ColorMode::automatic;
+    }
   if (!o.branch_pattern.empty() && (o.branch_pattern.find("{major}") == std::string::npos ||
                                     o.branch_pattern.find("{minor}") == std::string::npos)) {
     std::cerr << "patchtriage: --branch-pattern needs {major} and {minor}, got '"
@@ -187,10 +221,12 @@ std::optional<Options> parse_command_line(int argc, char** argv, int& exit_code)
   if (o.format == OutputFormat::b4 &&
       (o.inputs.empty() || (o.inputs.size() == 1 && o.inputs[0] == "-")))
     o.mailinfo.body_already_decoded = true;
+  // No -C nor PATCHTRIAGE_REPO: git config patchtriage.repo, the config file's repo; with
+  // -b, the repository here; else the kernel tree we are standing in, if any.
   if (o.no_repo) o.repo.clear();
-  if (!o.branches.empty() && o.repo.empty() && !o.no_repo) o.repo = ".";  // -b alone: the repository here
-  // No -C: git config patchtriage.repo, else the kernel tree we are standing in, if any.
-  if (o.repo.empty() && !o.no_repo) o.repo = Repository::find_default(".");
+  if (!o.no_repo) fill(o.repo, nullptr, "patchtriage.repo", "repo");
+  if (!o.branches.empty() && o.repo.empty() && !o.no_repo) o.repo = ".";
+  if (o.repo.empty() && !o.no_repo) o.repo = Repository::find_kernel_tree(".");
   if (o.inputs.empty()) {
     if (isatty(STDIN_FILENO)) {
       // Waiting on a terminal for mail nobody is typing helps no one.

@@ -58,17 +58,21 @@ Repository::Repository(const std::string& path) : m_impl(std::make_unique<Impl>(
 
 Repository::~Repository() = default;
 
-std::string Repository::find_default(const std::string& dir) {
+std::optional<std::string> Repository::user_config(const std::string& key) {
+  init_libgit2();
+  std::optional<std::string> out;
+  git_config* cfg = nullptr;
+  if (git_config_open_default(&cfg) != 0) return out;
+  git_buf value = GIT_BUF_INIT;
+  if (git_config_get_path(&value, cfg, key.c_str()) == 0 && value.ptr) out = value.ptr;
+  git_buf_dispose(&value);
+  git_config_free(cfg);
+  return out;
+}
+
+std::string Repository::find_kernel_tree(const std::string& dir) {
   init_libgit2();
   std::string out;
-  git_config* cfg = nullptr;
-  if (git_config_open_default(&cfg) == 0) {
-    git_buf value = GIT_BUF_INIT;
-    if (git_config_get_path(&value, cfg, "patchtriage.repo") == 0 && value.ptr) out = value.ptr;
-    git_buf_dispose(&value);
-    git_config_free(cfg);
-  }
-  if (!out.empty()) return out;
   git_repository* repo = nullptr;
   if (git_repository_open_ext(&repo, dir.c_str(), 0, nullptr) != 0) return {};
   git_object* top = nullptr;
@@ -81,6 +85,11 @@ std::string Repository::find_default(const std::string& dir) {
   if (kernel) out = git_repository_workdir(repo) ? git_repository_workdir(repo) : git_repository_path(repo);
   git_repository_free(repo);
   return out;
+}
+
+std::string Repository::find_default(const std::string& dir) {
+  if (std::optional<std::string> configured = user_config("patchtriage.repo")) return *configured;
+  return find_kernel_tree(dir);
 }
 
 std::string Repository::git_dir() const { return git_repository_path(m_impl->repo); }

@@ -35,6 +35,12 @@ class Repository {
   // system config), else the repository around `dir` when its HEAD holds a kernel tree
   // (MAINTAINERS and Kconfig at the top); "" when neither.
   static std::string find_default(const std::string& dir);
+  // A value of the user's git configuration (global and system files, as `git config
+  // --global`/`--system` read them; not a repository's), nullopt when unset.
+  static std::optional<std::string> user_config(const std::string& key);
+  // The repository around `dir` when its HEAD holds a kernel tree (MAINTAINERS and Kconfig
+  // at the top), else "".
+  static std::string find_kernel_tree(const std::string& dir);
   // Where the repository is (its git directory).
   std::string git_dir() const;
 

@@ -281,3 +281,39 @@ TEST(Cli, stable_subset_through_stdin_equals_file_input) {
 
 }  // namespace
 }  // namespace pt
+
+namespace pt {
+namespace {
+
+// Defaults below the command line: environment, then git config patchtriage.*, then
+// $XDG_CONFIG_HOME/patchtriage/config.yaml.
+TEST(Cli, defaults_come_from_env_then_git_config_then_config_file) {
+  std::string home = (std::filesystem::temp_directory_path() /
+                      ("pt-config-" + std::to_string(::getpid()))).string();
+  std::filesystem::remove_all(home);
+  std::filesystem::create_directories(home + "/xdg/patchtriage");
+  std::ofstream(home + "/xdg/patchtriage/config.yaml") << "rules: netdev\ncolor: never\n";
+  std::string env = "HOME='" + home + "' XDG_CONFIG_HOME='" + home + "/xdg' ";
+  auto rule_set = [&](const std::string& prefix, const std::string& args) {
+    Outcome r = run_shell(prefix + PATCHTRIAGE_BINARY + " --no-repo --format json " + args + " " +
+                          sample() + " 2>/dev/null");
+    nlohmann::json list = nlohmann::json::parse(r.out, nullptr, false);
+    return list.is_array() && !list.empty() ? list[0]["rule_set"].get<std::string>() : "";
+  };
+  EXPECT_EQ(rule_set(env, ""), "netdev");  // the config file
+  ASSERT_EQ(run_shell("HOME='" + home + "' git config --global patchtriage.rules stable").exit_code, 0);
+  EXPECT_EQ(rule_set(env, ""), "stable");  // git config wins over the file
+  EXPECT_EQ(rule_set(env + "PATCHTRIAGE_RULES=autosel ", ""), "autosel");  // then the environment
+  EXPECT_EQ(rule_set(env + "PATCHTRIAGE_RULES=autosel ", "--rules netdev"), "netdev");  // the flag
+  // A broken file is a usage error naming its place.
+  std::ofstream(home + "/xdg/patchtriage/config.yaml") << "rules: netdev\ncolour: never\n";
+  Outcome bad = run_shell(env + PATCHTRIAGE_BINARY + " --no-repo " + sample() + " 2>&1");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find(home + "/xdg/patchtriage/config.yaml:2:1: unknown key 'colour'; did you mean 'color'?"),
+            std::string::npos)
+      << bad.out;
+  std::filesystem::remove_all(home);
+}
+
+}  // namespace
+}  // namespace pt
