@@ -897,12 +897,26 @@ std::vector<std::string> file_emails(std::string_view text) {
   std::string shadow(text);
   for (char& c : shadow)
     if (static_cast<unsigned char>(c) >= 0x80) c = 'a';
+  // Every character the pattern can match is in this set, so no match crosses a character
+  // outside it: searching only the runs of such characters that hold an '@' finds the same
+  // matches in the same order, without trying the pattern at every byte of the file (that
+  // was half of a batch run's time, on the DT bindings' YAML).
+  auto can_match = [](char c) {
+    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || std::string_view("_.+-\"' ,(<{)>}@\t\n\r\f\v").find(c) != std::string_view::npos;
+  };
   std::vector<std::string> out;
-  for (auto it = std::sregex_iterator(shadow.begin(), shadow.end(), poss);
-       it != std::sregex_iterator(); ++it) {
-    std::string found(text.substr(static_cast<std::size_t>(it->position()),
-                                  static_cast<std::size_t>(it->length())));
-    out.push_back(clean_file_email(found));
+  std::size_t pos = 0;
+  while ((pos = shadow.find('@', pos)) != std::string::npos) {
+    std::size_t begin = pos, end = pos;
+    while (begin > 0 && can_match(shadow[begin - 1])) --begin;
+    while (end < shadow.size() && can_match(shadow[end])) ++end;
+    for (auto it = std::sregex_iterator(shadow.begin() + static_cast<std::ptrdiff_t>(begin),
+                                        shadow.begin() + static_cast<std::ptrdiff_t>(end), poss);
+         it != std::sregex_iterator(); ++it) {
+      std::size_t at = begin + static_cast<std::size_t>(it->position());
+      out.push_back(clean_file_email(std::string(text.substr(at, static_cast<std::size_t>(it->length())))));
+    }
+    pos = end;
   }
   return out;
 }
