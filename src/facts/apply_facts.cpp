@@ -86,7 +86,8 @@ std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& 
   }
   // "X-stable-base: Linux 6.6.101": the tag of that release, when the repository has it.
   if (starts_with(patch.stable_base, "Linux ")) {
-    std::string tag = "v" + std::string(trim(std::string_view(patch.stable_base).substr(6)));
+    std::string tag = "v";  // (+=: g++ 12 warns falsely on "v" + string, PR 105329)
+    tag += trim(std::string_view(patch.stable_base).substr(6));
     if (auto commit = repo.resolve(tag)) {
       out.push_back({tag, commit, "X-stable-base: " + patch.stable_base});
       return out;
@@ -94,6 +95,28 @@ std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& 
   }
   out.push_back({"HEAD", repo.resolve("HEAD"), "HEAD"});
   return out;
+}
+
+BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, const FileReader& read) {
+  BranchApplyFacts b;
+  b.forward = check_apply(patch.diff, read, false);
+  // What git apply -C1 would still do with a hunk whose outer context drifted.
+  if (b.forward.status == ApplyStatus::conflict) {
+    ApplyResult reduced = check_apply(patch.diff, read, false, nullptr, 1);
+    if (reduced.status == ApplyStatus::reduced_context) b.forward = std::move(reduced);
+  }
+  // What git apply --3way would do: merge from the preimage blobs the index lines name.
+  if (b.forward.status == ApplyStatus::conflict) {
+    BlobReader blob = [&repo](const std::string& id) { return repo.read_blob(id); };
+    FileMerger merge = [&repo](const std::string& base, const std::string& ours,
+                               const std::string& theirs) {
+      return repo.merge_file(base, ours, theirs);
+    };
+    b.forward = check_three_way(patch.diff, read, blob, merge, std::move(b.forward));
+  }
+  b.reverse = check_apply(patch.diff, read, true);
+  b.already_applied = applies(b.reverse.status);
+  return b;
 }
 
 ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
@@ -104,24 +127,7 @@ ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
     if (!t.commit) continue;
     const std::string commit = *t.commit;
     FileReader read = [&repo, commit](const std::string& path) { return repo.read_file(commit, path); };
-    BranchApplyFacts b;
-    b.forward = check_apply(patch.diff, read, false);
-    // What git apply -C1 would still do with a hunk whose outer context drifted.
-    if (b.forward.status == ApplyStatus::conflict) {
-      ApplyResult reduced = check_apply(patch.diff, read, false, nullptr, 1);
-      if (reduced.status == ApplyStatus::reduced_context) b.forward = std::move(reduced);
-    }
-    // What git apply --3way would do: merge from the preimage blobs the index lines name.
-    if (b.forward.status == ApplyStatus::conflict) {
-      BlobReader blob = [&repo](const std::string& id) { return repo.read_blob(id); };
-      FileMerger merge = [&repo](const std::string& base, const std::string& ours,
-                                 const std::string& theirs) {
-        return repo.merge_file(base, ours, theirs);
-      };
-      b.forward = check_three_way(patch.diff, read, blob, merge, std::move(b.forward));
-    }
-    b.reverse = check_apply(patch.diff, read, true);
-    b.already_applied = applies(b.reverse.status);
+    BranchApplyFacts b = apply_on(patch, repo, read);
     facts.by_branch.emplace(t.name, std::move(b));
   }
   return facts;

@@ -2,33 +2,11 @@
 
 #include <algorithm>
 
-#include "repo/three_way.hpp"
+#include "facts/apply_facts.hpp"
 
 namespace pt {
 
 namespace {
-
-// git apply --check, -C1 and --3way on `read`, then git apply -R --check: the steps of
-// collect_apply_facts, over any file reader (a commit's tree, or the queue's files over it).
-BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, const FileReader& read) {
-  BranchApplyFacts b;
-  b.forward = check_apply(patch.diff, read, false);
-  if (b.forward.status == ApplyStatus::conflict) {
-    ApplyResult reduced = check_apply(patch.diff, read, false, nullptr, 1);
-    if (reduced.status == ApplyStatus::reduced_context) b.forward = std::move(reduced);
-  }
-  if (b.forward.status == ApplyStatus::conflict) {
-    BlobReader blob = [&repo](const std::string& id) { return repo.read_blob(id); };
-    FileMerger merge = [&repo](const std::string& base, const std::string& ours,
-                               const std::string& theirs) {
-      return repo.merge_file(base, ours, theirs);
-    };
-    b.forward = check_three_way(patch.diff, read, blob, merge, std::move(b.forward));
-  }
-  b.reverse = check_apply(patch.diff, read, true);
-  b.already_applied = applies(b.reverse.status);
-  return b;
-}
 
 // The queued patch (other than the judged one) naming upstream commit `full`, if any.
 const QueuedPatch* queued_with(const std::vector<QueuedPatch>& queued, const std::string& full,
