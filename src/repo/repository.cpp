@@ -41,6 +41,19 @@ struct Repository::Impl {
     for (auto& [id, tree] : trees) git_tree_free(tree);
     git_repository_free(repo);
   }
+  // The object of `type` an abbreviated hex id names (the caller frees it), nullptr when
+  // there is none, it is ambiguous, or `hex` is not min_length..40 hex digits.
+  git_object* lookup_prefix(const std::string& hex, git_object_t type, std::size_t min_length) const {
+    if (hex.size() < min_length || hex.size() > GIT_OID_HEXSZ) return nullptr;
+    for (char c : hex)
+      if (!std::isxdigit(static_cast<unsigned char>(c))) return nullptr;
+    git_oid prefix;
+    git_object* obj = nullptr;
+    if (git_oid_fromstrn(&prefix, hex.c_str(), hex.size()) != 0 ||
+        git_object_lookup_prefix(&obj, repo, &prefix, hex.size(), type) != 0)
+      return nullptr;
+    return obj;
+  }
   // The commit a full hex id names (the caller frees it), nullptr when there is none.
   git_commit* lookup_commit(const std::string& hex) const {
     git_oid oid;
@@ -176,15 +189,9 @@ std::string oid_hex(const git_oid* oid) {
 }  // namespace
 
 std::optional<std::string> Repository::expand(const std::string& hex) const {
-  if (hex.size() < 4 || hex.size() > GIT_OID_HEXSZ) return std::nullopt;
-  for (char c : hex)
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
   std::lock_guard lock(m_impl->mu);
-  git_oid prefix;
-  if (git_oid_fromstrn(&prefix, hex.c_str(), hex.size()) != 0) return std::nullopt;
-  git_object* obj = nullptr;
-  if (git_object_lookup_prefix(&obj, m_impl->repo, &prefix, hex.size(), GIT_OBJECT_COMMIT) != 0)
-    return std::nullopt;
+  git_object* obj = m_impl->lookup_prefix(hex, GIT_OBJECT_COMMIT, 4);
+  if (!obj) return std::nullopt;
   std::string out = oid_hex(git_object_id(obj));
   git_object_free(obj);
   return out;
@@ -286,18 +293,12 @@ void Repository::walk(const std::string& tip, const std::string& hide, std::size
 }
 
 std::optional<std::string> Repository::read_blob(const std::string& hex) const {
-  if (hex.size() < GIT_OID_MINPREFIXLEN || hex.size() > GIT_OID_HEXSZ) return std::nullopt;
-  for (char c : hex)
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
   if (hex.find_first_not_of('0') == std::string::npos) return std::nullopt;  // "no file"
   std::lock_guard lock(m_impl->mu);
   // A miss costs a scan of the object directories (libgit2 refreshes them): cheap on a
   // packed repository, ~1 ms with hundreds of thousands of loose objects.
-  git_oid prefix;
-  if (git_oid_fromstrn(&prefix, hex.c_str(), hex.size()) != 0) return std::nullopt;
-  git_object* obj = nullptr;
-  if (git_object_lookup_prefix(&obj, m_impl->repo, &prefix, hex.size(), GIT_OBJECT_BLOB) != 0)
-    return std::nullopt;
+  git_object* obj = m_impl->lookup_prefix(hex, GIT_OBJECT_BLOB, GIT_OID_MINPREFIXLEN);
+  if (!obj) return std::nullopt;
   git_blob* blob = reinterpret_cast<git_blob*>(obj);
   std::string out(static_cast<const char*>(git_blob_rawcontent(blob)),
                   static_cast<std::size_t>(git_blob_rawsize(blob)));
