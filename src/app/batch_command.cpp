@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <iostream>
@@ -20,6 +21,7 @@
 #include "app/commands.hpp"
 #include "app/parse_pipeline.hpp"
 #include "app/rule_sets.hpp"
+#include "facts/patch_facts.hpp"
 #include "thread/thread_builder.hpp"
 
 namespace pt {
@@ -202,6 +204,14 @@ int run_batch(const Options& options) {
   summary.mails = patches.size();
   phases.end("read");
 
+  // -> diffs recovered from web pages or damaged mail, rebuilt from the target files
+  if (repo && std::any_of(patches.begin(), patches.end(), [](const Patch& p) {
+        return p.recovered && !p.recovered->diff_exact;
+      })) {
+    FactCollector collector(*repo, facts.branches, facts.mainline);
+    collector.set_branch_pattern(facts.branch_pattern);
+    for (Patch& p : patches) collector.rebuild_recovered(p);
+  }
   // -> threads, series, review trailers across all files read
   ThreadSet threads = build_threads(patches);
   // -> the patches to judge, less those the results file holds (by count: a mail that is

@@ -35,6 +35,16 @@ int run_inspect(const Options& options) {
     std::fprintf(stderr, "patchtriage: no mail found in the input\n");
     return k_exit_no_patch;
   }
+  // With a repository: diffs recovered from web pages or damaged mail are rebuilt from the
+  // target branches' files before anything looks at them.
+  std::optional<Repository> repo;
+  std::optional<FactCollector> collector;
+  if (!options.repo.empty()) {
+    if (int rc = open_repository(options, repo)) return rc;
+    collector.emplace(*repo, options.branches, options.mainline);
+    collector->set_branch_pattern(options.branch_pattern);
+    for (Patch& p : patches) collector->rebuild_recovered(p);
+  }
   ThreadSet threads = build_threads(patches);
   std::string line;
   auto emit = [&](std::string&& text) {
@@ -44,15 +54,11 @@ int run_inspect(const Options& options) {
   };
   if (options.inspect_threads) {
     for (const Thread& t : threads.threads) emit(thread_to_json_line(patches, threads, t));
-  } else if (!options.repo.empty()) {
+  } else if (collector) {
     // Repository facts: every read is in memory through libgit2; nothing is written.
-    std::optional<Repository> repo;
-    if (int rc = open_repository(options, repo)) return rc;
-    FactCollector collector(*repo, options.branches, options.mainline);
-    collector.set_branch_pattern(options.branch_pattern);
     for (std::size_t i = 0; i < patches.size(); ++i) {
       std::optional<PatchFacts> facts;
-      if (patches[i].is_patch) facts = collector.collect(patches[i]);
+      if (patches[i].is_patch) facts = collector->collect(patches[i]);
       const bool notes = facts && !patches[i].notes.empty();
       emit(patch_to_json_line(patches, i, threads,
                               {facts ? &*facts : nullptr, notes ? &facts->claims : nullptr}));

@@ -46,7 +46,6 @@ int run_triage(const Options& options) {
       [](const InputProblem& problem) {
         std::cerr << "patchtriage: " << problem.source << ": " << problem.what << "\n";
       });
-  ThreadSet threads = build_threads(patches);
   // -> repository facts (in memory, per target branch)
   std::optional<Repository> repo;
   if (!options.repo.empty())
@@ -62,7 +61,10 @@ int run_triage(const Options& options) {
   if (repo) {
     collector.emplace(*repo, options.branches, mainline);
     collector->set_branch_pattern(branch_pattern);
+    // Diffs recovered from web pages or damaged mail, rebuilt from the target files.
+    for (Patch& p : patches) collector->rebuild_recovered(p);
   }
+  ThreadSet threads = build_threads(patches);
 
   // -> rules -> one card per patch of the newest version of each series
   std::size_t shown = 0, superseded = 0, all_patches = 0, no = 0;
@@ -137,6 +139,11 @@ int run_triage(const Options& options) {
     return k_exit_yes;  // b4 reads the status from the JSON and ignores the exit code
   }
   if (shown == 0) {
+    // No patch: still say what each message is (a reply: what it answers, by whom, when).
+    constexpr std::size_t k_described = 20;
+    if (options.format == OutputFormat::card && all_patches == 0)
+      for (std::size_t i = 0; i < patches.size() && i < k_described; ++i)
+        render_summary(std::cout, patches, i, threads, nullptr, style);
     std::cerr << "patchtriage: no patch found in the input (" << patches.size() << " message"
               << (patches.size() == 1 ? "" : "s") << " read"
               << (all_patches ? ", none of the requested version" : "") << ")\n";

@@ -30,6 +30,9 @@ struct BranchApplyFacts {
 struct ApplyFacts {
   std::vector<BranchTarget> targets;
   std::map<std::string, BranchApplyFacts> by_branch;  // only branches present in the repo
+  // Why no branch was checked although the repository has them: the diff was recovered
+  // from a damaged rendering and not rebuilt exactly, so no check of it would be true.
+  std::string unchecked;
 };
 
 // The branches a patch is for: the `-b` names when given; else its stable range mapped to

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "facts/recovered_diff.hpp"
+
 namespace pt {
 
 FactCollector::FactCollector(const Repository& repo, std::vector<std::string> branches,
@@ -10,10 +12,22 @@ FactCollector::FactCollector(const Repository& repo, std::vector<std::string> br
       m_branches(std::move(branches)),
       m_indexes(repo, find_mainline(repo, mainline), std::move(cache)) {}
 
+bool FactCollector::rebuild_recovered(Patch& patch) {
+  if (!patch.recovered || patch.recovered->diff_exact) return false;
+  return rebuild_recovered_diff(patch, m_repo, target_branches(patch, m_repo, m_branches, m_branch_pattern));
+}
+
 PatchFacts FactCollector::collect(const Patch& patch) {
   PatchFacts f;
   std::vector<BranchTarget> targets = target_branches(patch, m_repo, m_branches, m_branch_pattern);
-  f.apply = collect_apply_facts(patch, m_repo, targets);
+  if (patch.recovered && patch.is_patch && !patch.recovered->preimage_exact) {
+    // A guessed diff would apply or fail for reasons of our making: check nothing.
+    f.apply.targets = targets;
+    f.apply.unchecked = "the diff was recovered from a " + patch.recovered->form +
+                        " and its context lines could not be restored from the target files";
+  } else {
+    f.apply = collect_apply_facts(patch, m_repo, targets);
+  }
   f.history = collect_history_facts(patch, m_repo, targets, m_indexes);
   add_patch_id_presence(f.history, patch, m_repo, f.apply, m_indexes);
   f.prerequisites = find_prerequisites(patch, m_repo, f.apply, f.history, m_indexes);

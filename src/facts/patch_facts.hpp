@@ -30,6 +30,9 @@ class FactCollector {
   FactCollector(const Repository& repo, std::vector<std::string> branches,
                 const std::string& mainline, IndexCache cache = IndexCache::from_environment());
   PatchFacts collect(const Patch& patch);
+  // A patch recovered from a rendering or a damaged mail: its diff rebuilt from the
+  // target branches' files (and the preimage blob). True when the diff changed.
+  bool rebuild_recovered(Patch& patch);
   const std::string& mainline() const { return m_indexes.mainline_ref(); }
   // How stable branches are named ({major}, {minor}); default linux-{major}.{minor}.y.
   void set_branch_pattern(std::string pattern) {

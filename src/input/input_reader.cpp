@@ -192,7 +192,20 @@ bool looks_like_mail(const std::string& path) {
   std::size_t pos = start;
   std::string_view first = next_line(s, pos);
   // "From " also admits a flattened mbox copy, whose whole text is one line.
-  return starts_with(first, "From ") || is_opening_header(first);
+  if (starts_with(first, "From ") || is_opening_header(first)) return true;
+  // A web-page copy (an lkml.iu.edu page opens with its title, a lore page may open with
+  // the site's chrome): a "From:" line within the first lines, with "Date:" or "Subject:"
+  // right after it.
+  constexpr int k_page_lines = 12;
+  bool saw_from = false;
+  int after_from = 0;
+  for (int i = 0; i < k_page_lines && pos < s.size(); ++i) {
+    std::string_view line = next_line(s, pos);
+    if (saw_from && (istarts_with(line, "date:") || istarts_with(line, "subject:"))) return true;
+    if (saw_from && ++after_from > 3) saw_from = false;
+    if (istarts_with(line, "from:")) saw_from = true, after_from = 0;
+  }
+  return false;
 }
 
 

@@ -25,6 +25,20 @@ struct PullRequest {
   std::string ref;
 };
 
+// What was done to make sense of a message that did not arrive as mail: a web-page copy,
+// a flattened text, a diff damaged by a mail client (recover/ stage).
+struct Recovery {
+  std::string form;                   // "lore-page", "lkml-page", "flattened", "whitespace-damaged"
+  std::vector<std::string> repairs;   // each repair of the rendering, a short phrase
+  std::vector<std::string> diff_repairs;  // each repair of the diff (redone by a rebuild)
+  std::string confidence;             // "high" (diff exact), "medium", "low" (diff unverified)
+  bool diff_exact = false;            // every diff line is the sender's, byte for byte
+  bool preimage_exact = false;        // context and removed lines are the file's own bytes
+  bool flattened = false;             // the diff lost its line breaks
+  std::string damaged_diff;           // the diff as recovered, kept for a rebuild against files
+  std::vector<std::string> evidence;  // files the diff was rebuilt from ("blob 4b3f4f1", "linux-6.12.y:path")
+};
+
 enum class PatchKind { patch, cover_letter, pull_request, reply, no_patch };
 
 struct Patch {
@@ -55,6 +69,7 @@ struct Patch {
   PatchKind kind = PatchKind::no_patch;
   bool is_patch = false;         // carries at least one file diff
   std::vector<std::string> problems;  // what was odd or repaired: charset, encoding, corrupt diff
+  std::optional<Recovery> recovered;  // set when the message was a rendering or a damaged diff
 };
 
 const char* to_string(PatchKind kind);

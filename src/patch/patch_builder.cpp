@@ -3,6 +3,7 @@
 #include "mail/charset.hpp"
 #include "mail/date.hpp"
 #include "mail/rfc2047.hpp"
+#include "patch/patch_recovery.hpp"
 #include "util/text.hpp"
 
 namespace pt {
@@ -172,7 +173,9 @@ std::optional<PullRequest> find_pull_request(std::string_view body) {
   return pr;
 }
 
-Patch build_patch(const RawMessage& raw, const MailInfoOptions& options) {
+namespace {
+
+Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   MailInfo info = extract_mailinfo(raw.bytes, options);
   Patch p;
   p.source = raw.source;
@@ -232,6 +235,21 @@ Patch build_patch(const RawMessage& raw, const MailInfoOptions& options) {
                            " (undeclared charset?)");
   if (!info.has_from) p.problems.push_back("no From header");
   if (p.message_id.empty()) p.problems.push_back("no Message-ID header");
+  return p;
+}
+
+}  // namespace
+
+Patch build_patch(const RawMessage& raw, const MailInfoOptions& options) {
+  // A web-page copy or a flattened text: back to mail first, then the same rules.
+  if (std::optional<UnwrappedMail> unwrapped = unwrap_raw(raw)) {
+    RawMessage mail{raw.source, raw.offset, "", std::move(unwrapped->mail)};
+    Patch p = build_from_mail(mail, options);
+    note_rendering(p, *unwrapped);
+    return p;
+  }
+  Patch p = build_from_mail(raw, options);
+  repair_damaged_diff(p);
   return p;
 }
 

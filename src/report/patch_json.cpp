@@ -32,6 +32,20 @@ json review_json(const ReviewTrailer& t) {
           {"sender_matches", t.sender_matches}, {"via_cover", t.via_cover}};
 }
 
+// How a message that did not arrive as mail was made sense of (null for mail as sent).
+json recovered_json(const Patch& p) {
+  if (!p.recovered) return nullptr;
+  const Recovery& r = *p.recovered;
+  json repairs = r.repairs;
+  for (const auto& s : r.diff_repairs) repairs.push_back(s);
+  return {{"form", r.form},
+          {"repairs", repairs},
+          {"confidence", r.confidence},
+          {"diff_exact", r.diff_exact},
+          {"preimage_exact", r.preimage_exact},
+          {"evidence", r.evidence}};
+}
+
 // Status words of facts.apply (CONTRACT.md): an existing file in the way is a conflict.
 const char* status_word(ApplyStatus s) {
   return s == ApplyStatus::already_exists ? "conflict" : to_string(s);
@@ -234,6 +248,7 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
       {"kind", tf.is_cover && !p.is_patch ? "cover_letter" : to_string(p.kind)},
       {"is_patch", p.is_patch},
       {"problems", p.problems},
+      {"recovered", recovered_json(p)},
       {"thread", tf.thread},
       {"series", nullptr},
       {"replies", tf.replies},

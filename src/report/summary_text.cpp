@@ -13,6 +13,21 @@ namespace pt {
 
 namespace {
 
+// "Re: Re: [PATCH 1/6] x" -> "[PATCH 1/6] x": the subject of the message a reply answers.
+std::string without_reply_markers(std::string_view subject) {
+  for (;;) {
+    subject = ltrim(subject);
+    std::size_t colon = subject.find(':');
+    if (colon == std::string_view::npos || colon > 4) break;
+    std::string_view word = subject.substr(0, colon);
+    bool marker = false;
+    for (std::string_view m : {"re", "aw", "sv", "fwd", "fw"}) marker = marker || iequals(word, m);
+    if (!marker) break;
+    subject.remove_prefix(colon + 1);
+  }
+  return std::string(subject);
+}
+
 class Painter {
  public:
   Painter(std::ostream& out, const TextStyle& style) : m_out(out), m_style(style) {}
@@ -97,10 +112,32 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
   paint.reset();
   out << "\n";
   paint.field("source", fmt::format("{} @ byte {}", p.source, p.offset));
+  if (p.recovered) {
+    // Not mail as sent: say what it was, how sure the tool is, and every repair.
+    const Recovery& r = *p.recovered;
+    std::string diff;
+    if (p.is_patch)
+      diff = r.diff_exact       ? ", diff exact"
+             : r.preimage_exact ? ", diff context exact, some added/removed lines' whitespace inferred"
+                                : ", diff NOT rebuilt exactly (give a repository with the target file: -C)";
+    paint.field("recovered", fmt::format("from a {}, confidence {}{}", r.form, r.confidence, diff));
+    for (const auto& what : r.repairs) paint.field("repaired", what);
+    for (const auto& what : r.diff_repairs) paint.field("repaired", what);
+    for (const auto& from : r.evidence) paint.field("rebuilt", "from " + from);
+  }
   if (!p.message_id.empty()) paint.field("message", p.message_id);
-  paint.field("author", fmt::format("{} <{}>{}", p.author.name, p.author.email,
+  paint.field("author", fmt::format("{}{}{}", p.author.name,
+                                    p.author.email.empty() ? std::string(" (no address)")
+                                                           : " <" + p.author.email + ">",
                                     p.author_from_body ? " (in-body From)" : ""));
   paint.field("kind", to_string(p.kind));
+  if (!p.is_patch) {
+    // A message without a diff: what it answers and when, so the reader can find the patch.
+    if (p.kind == PatchKind::reply && !p.subject.empty())
+      paint.field("answers", fmt::format("\"{}\" (by subject{})", without_reply_markers(p.subject),
+                                         p.in_reply_to.empty() ? "" : ", In-Reply-To " + p.in_reply_to));
+    if (!p.date.empty()) paint.field("date", p.date);
+  }
   const Subject& s = p.subject_info;
   if (s.autosel || !s.stable_from.empty())
     paint.field("stable", fmt::format("{}{}{} (subject prefix)", s.autosel ? "AUTOSEL " : "",
@@ -137,7 +174,10 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
     for (const auto& t : facts->targets) {
       auto it = facts->by_branch.find(t.name);
       if (it == facts->by_branch.end()) {
-        paint.field("branch", t.name + ": not in repository (" + t.derived_from + ")");
+        paint.field("branch", t.name + ": " +
+                                  (!facts->unchecked.empty() && t.commit
+                                       ? "not checked: " + facts->unchecked
+                                       : "not in repository (" + t.derived_from + ")"));
         continue;
       }
       paint.field("apply", t.name + ": " + apply_line(it->second.forward));

@@ -58,6 +58,17 @@ CheckOutcome diff_well_formed(const Params&, const RuleInput& in) {
                             d.error, d.files.size()));
   std::size_t hunks = 0;
   for (const FileDiff& f : d.files) hunks += f.hunks.size();
+  // A diff rebuilt from a damaged rendering is only the sender's when its context was
+  // restored from the real file; a guess must never pass as the patch.
+  if (const auto& r = in.patch.recovered; r && !r->preimage_exact)
+    return fail(fmt::format("the diff was recovered from a {} and its context could not be restored "
+                            "byte for byte{}",
+                            r->form, in.facts ? " from the target files" : " (no repository: -C)"));
+  if (const auto& r = in.patch.recovered; r && !r->diff_exact)
+    return pass(fmt::format("{} file{}, {} hunk{} rebuilt from {}: context and removed lines are the "
+                            "file's own, added lines' whitespace inferred",
+                            d.files.size(), d.files.size() == 1 ? "" : "s", hunks, hunks == 1 ? "" : "s",
+                            r->evidence.empty() ? std::string("the file") : join(r->evidence)));
   return pass(fmt::format("{} file{}, {} hunk{}: every hunk's line counts match its body, as git "
                           "apply reads it",
                           d.files.size(), d.files.size() == 1 ? "" : "s", hunks,

@@ -154,6 +154,7 @@ CheckOutcome patch_id_equals_upstream(const Params&, const RuleInput& in) {
 // reduced_context < three_way).
 CheckOutcome applies(const Params& p, const RuleInput& in) {
   if (!in.facts) return no_repository();
+  if (!in.facts->apply.unchecked.empty()) return fail("not checked: " + in.facts->apply.unchecked);
   const std::string mode = p.text("mode", "offset");
   std::vector<std::string> fails, passes, skips;
   for (const auto& t : in.facts->apply.targets) {
@@ -179,6 +180,7 @@ CheckOutcome applies(const Params& p, const RuleInput& in) {
 // and the reverse patch does not apply (git apply -R --check).
 CheckOutcome not_already_applied(const Params&, const RuleInput& in) {
   if (!in.facts) return no_repository();
+  if (!in.facts->apply.unchecked.empty()) return skip("not checked: " + in.facts->apply.unchecked);
   const HistoryFacts& h = in.facts->history;
   std::vector<std::string> fails, passes, skips;
   for (const auto& t : in.facts->apply.targets) {

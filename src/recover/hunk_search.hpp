@@ -1,0 +1,159 @@
+// recover stage (internal to hunk_align): the bounded search both alignment modes share.
+// (start state, move generator, step budget) -> the first complete path of moves
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+#include "recover/hunk_align.hpp"
+
+namespace pt::hunk::search {
+
+// `p` is the unit (or token) position, `off` how many file lines of the looked-for side
+// were consumed, `d` = lines of the looked-for marker minus free lines (so the other side's
+// count so far is off - d).
+struct State {
+  int p = 0, off = 0, d = 0;
+};
+
+struct Move {
+  Kind kind = Kind::context;
+  bool stop = false;
+  bool implied = false;
+  State next;
+  int begin = 0, end = 0, file_line = -1;
+};
+
+constexpr int d_bias = 1 << 15;
+constexpr size_t max_memo = 1'000'000;
+
+inline bool packable(const State& s) {
+  return s.p >= 0 && s.p < (1 << 26) && s.off >= 0 && s.off < (1 << 22) && s.d > -d_bias &&
+         s.d < d_bias;
+}
+inline std::uint64_t pack(const State& s) {
+  return (std::uint64_t(s.p) << 38) | (std::uint64_t(s.off) << 16) | std::uint64_t(s.d + d_bias);
+}
+
+// Depth-first search with an explicit stack (hunks can be thousands of lines deep) and a
+// set of states known to lead nowhere. Moves are tried in the order `expand` gives them,
+// so the first complete path is the preferred reading; `expand` also sees the kind of the
+// move that led to the state (it may order the moves by it, which leaves the memo valid).
+class Search {
+ public:
+  template <class Expand>
+  bool run(State s0, Expand&& expand, long& budget, std::vector<Move>& path, bool& gave_up) {
+    m_dead.clear();
+    m_stack.clear();
+    m_stack.emplace_back();
+    m_stack.back().state = s0;
+    expand(s0, Kind::context, m_stack.back().moves);
+    while (!m_stack.empty()) {
+      if (--budget < 0) {
+        gave_up = true;
+        return false;
+      }
+      Frame& top = m_stack.back();
+      if (top.next == top.moves.size()) {
+        // The memo is capped (it is only an optimisation) to bound memory on hostile input.
+        if (packable(top.state) && m_dead.size() < max_memo) m_dead.insert(pack(top.state));
+        m_stack.pop_back();
+        continue;
+      }
+      const Move& m = top.moves[top.next++];
+      if (m.stop) {
+        path.clear();
+        for (auto& fr : m_stack) path.push_back(fr.moves[fr.next - 1]);
+        path.pop_back();  // the stop move itself
+        return true;
+      }
+      if (!packable(m.next)) {
+        gave_up = true;
+        return false;
+      }
+      if (m_dead.count(pack(m.next))) continue;
+      State ns = m.next;
+      Kind prev = m.kind;
+      m_stack.emplace_back();
+      m_stack.back().state = ns;
+      expand(ns, prev, m_stack.back().moves);
+    }
+    return false;
+  }
+
+ private:
+  struct Frame {
+    State state;
+    std::vector<Move> moves;
+    size_t next = 0;
+  };
+  std::vector<Frame> m_stack;
+  std::unordered_set<std::uint64_t> m_dead;
+};
+
+// Start positions nearest `expected` first, alternating below and above.
+inline std::vector<int> start_order(int expected, int last) {
+  std::vector<int> out;
+  if (last < 0) return out;
+  expected = std::clamp(expected, 0, last);
+  out.reserve(size_t(last) + 1);
+  out.push_back(expected);
+  for (int k = 1; expected - k >= 0 || expected + k <= last; ++k) {
+    if (expected - k >= 0) out.push_back(expected - k);
+    if (expected + k <= last) out.push_back(expected + k);
+  }
+  return out;
+}
+
+// Which side the search consumes from the file, and the numbers that bound it.
+struct Sides {
+  char cm, fm;       // marker of consumed (looked-for) and free lines
+  Kind ck, fk;       // their kinds
+  int consumed = 0;  // header count of the looked-for side
+  int other = 0;     // header count of the other side
+  long start = 0;    // header start of the looked-for side
+};
+
+inline bool make_sides(const AlignRequest& req, int file_lines, Sides& s) {
+  s.cm = req.postimage ? '+' : '-';
+  s.fm = req.postimage ? '-' : '+';
+  s.ck = req.postimage ? Kind::added : Kind::removed;
+  s.fk = req.postimage ? Kind::removed : Kind::added;
+  long c = req.postimage ? req.new_count : req.old_count;
+  long o = req.postimage ? req.old_count : req.new_count;
+  // A side longer than the file, or counts beyond what the search can index, cannot fit.
+  if (c < 0 || o < 0 || c > file_lines || o >= d_bias || c >= d_bias) return false;
+  s.consumed = int(c);
+  s.other = int(o);
+  s.start = req.postimage ? req.new_start : req.old_start;
+  return true;
+}
+
+inline int expected_start(const Sides& s, const AlignRequest& req) {
+  // "-L,0" names the line after which the hunk goes; otherwise L is its first line.
+  long e = (s.consumed == 0 ? s.start : s.start - 1) + req.expected_offset;
+  return int(std::clamp<long>(e, 0, 1L << 30));
+}
+
+inline AlignResult finish(const std::vector<Move>& path, int start, int begin, int units_end,
+                   int end_pos) {
+  AlignResult r;
+  r.ok = true;
+  r.start = start;
+  r.consumed_begin = begin;
+  r.leftover = end_pos < units_end ? end_pos : -1;
+  for (const Move& m : path) {
+    AlignedLine l;
+    l.kind = m.kind;
+    l.file_line = m.file_line;
+    l.begin = m.begin;
+    l.end = m.end;
+    l.implied = m.implied;
+    r.lines.push_back(l);
+  }
+  return r;
+}
+
+}  // namespace pt::hunk::search
