@@ -3,8 +3,8 @@
 // The diff is split into file headers (kept as written) and hunks. Each hunk is looked for
 // in the candidate texts of its file (hunk_align): lines found there are written with the
 // file's bytes, the others get their whitespace guessed (hunk_infer). A hunk found nowhere
-// is repaired from its header counts alone (hunk_repair). Helpers: hunk_align.cpp,
-// hunk_infer.cpp, hunk_repair.cpp.
+// is repaired from its header counts alone (hunk_repair). Helpers: hunk_align.cpp (line
+// mode), hunk_tokens.cpp (flattened mail), hunk_search.hpp, hunk_infer.cpp, hunk_repair.cpp.
 #include "recover/hunk_rebuild.hpp"
 
 #include <algorithm>
