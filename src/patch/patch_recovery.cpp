@@ -92,6 +92,12 @@ bool has_ambiguous_empty_line(std::string_view diff) {
   return false;
 }
 
+std::string fmt_counts(const Diff& d) {
+  return "the diff reads as " + std::to_string(d.files.size()) +
+         (d.files.size() == 1 ? " file, +" : " files, +") + std::to_string(d.insertions) + " -" +
+         std::to_string(d.deletions);
+}
+
 std::string confidence_of(const Patch& p) {
   const Recovery& r = *p.recovered;
   if (!p.is_patch) return p.author.name.empty() || p.title.empty() ? "medium" : "high";
@@ -153,13 +159,15 @@ void repair_damaged_diff(Patch& p) {
   RebuiltDiff rebuilt = rebuild_diff(damaged, false, FileLookup{});
   Diff diff = parse_diff(rebuilt.text);
   if (!diff.error.empty() || diff.files.empty()) return;  // not a damage we can mend
+  // Mail as sent keeps git's reading of its diff (git apply rejects it) until a file proves
+  // a rebuild; what the counts alone suggest is only said.
   Recovery r;
   r.form = "whitespace-damaged";
   r.damaged_diff = std::string(damaged);
+  r.diff_repairs.push_back(fmt_counts(diff) + " by the hunk counts alone; -C with the target "
+                           "file rebuilds it");
   p.recovered = std::move(r);
-  adopt_rebuilt_diff(p, rebuilt);
-  refresh_kind(p);
-  p.recovered->confidence = confidence_of(p);
+  p.recovered->confidence = "low";
 }
 
 void adopt_rebuilt_diff(Patch& p, const RebuiltDiff& rebuilt) {
@@ -177,8 +185,10 @@ void adopt_rebuilt_diff(Patch& p, const RebuiltDiff& rebuilt) {
        !(r.flattened && has_ambiguous_empty_line(rebuilt.text)));
   const bool exact = rebuilt.exact && trusted;
   const bool preimage_exact = rebuilt.preimage_exact && trusted;
-  // A rebuild without files never beats one against files.
+  // A rebuild without files never beats one against files; mail as sent keeps git's
+  // reading of its diff unless a file restored the context.
   if (r.preimage_exact && !preimage_exact) return;
+  if (r.form == "whitespace-damaged" && !trusted) return;
   if (r.diff_exact && !exact) return;
   p.diff = std::move(diff);
   drop_diff_problems(p);

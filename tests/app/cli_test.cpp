@@ -87,8 +87,8 @@ TEST(Cli, user_examples_give_objects_with_markers) {
     std::size_t nl = r.out.find('\n', pos);
     auto j = nlohmann::json::parse(r.out.substr(pos, nl - pos));
     ++objects;
-    // Each is either not a patch, or a patch whose diff is flagged as damaged.
-    if (!j["is_patch"].get<bool>() || !j["problems"].empty()) ++marked;
+    // Each is either not a patch, or a patch flagged as damaged or recovered from a page.
+    if (!j["is_patch"].get<bool>() || !j["problems"].empty() || j["recovered"].is_object()) ++marked;
     pos = nl + 1;
   }
   EXPECT_EQ(objects, 3);
