@@ -1,5 +1,6 @@
 #include "facts/patch_facts.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "facts/recovered_diff.hpp"
@@ -20,7 +21,9 @@ bool FactCollector::rebuild_recovered(Patch& patch) {
 PatchFacts FactCollector::collect(const Patch& patch) {
   PatchFacts f;
   std::vector<BranchTarget> targets = target_branches(patch, m_repo, m_branches, m_branch_pattern);
-  if (patch.recovered && patch.is_patch && !patch.recovered->preimage_exact) {
+  const bool any_present = std::any_of(targets.begin(), targets.end(),
+                                       [](const BranchTarget& t) { return t.commit.has_value(); });
+  if (patch.recovered && patch.is_patch && !patch.recovered->preimage_exact && any_present) {
     // A guessed diff would apply or fail for reasons of our making: check nothing.
     f.apply.targets = targets;
     f.apply.unchecked = "the diff was recovered from a " + patch.recovered->form +

@@ -5,9 +5,10 @@
 //
 // Nothing here can know where the original lines broke; every decision is made from the
 // shape of the tokens (a header name, a date, a trailer key, a hunk header). Tokens are never
-// dropped or changed (apart from the mboxrd ">From" unquoting and the transfer encoding of a
-// body the renderer already decoded): only the whitespace between them is chosen, so a later
-// stage (hunk_rebuild) can re-join and realign them.
+// dropped or changed (apart from the mboxrd ">From" unquoting, the transfer encoding of a
+// body the renderer already decoded, and the "<>" put where a sender's or trailer's address
+// was taken, with a sender name's quotes dropped): only the whitespace between them is
+// chosen, so a later stage (hunk_rebuild) can re-join and realign them.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -613,6 +614,30 @@ const Field* find_header(const HeaderBlock& hb, std::string_view name) {
   return nullptr;
 }
 
+// A display name whose address the renderer took, as the mail stage must read it next to
+// "<>": git mailinfo reads a From without '@' as written, so "\"Gustavo A. R. Silva\"" would
+// keep its quotes, which the clean mail's parse drops. Quoted strings lose their quotes and
+// backslash escapes; an encoded word ("=?UTF-8?q?...?=") or a name holding '<', '>' or '@'
+// stays as it is.
+std::string unquoted_name(std::string_view name) {
+  if (name.find('"') == npos || find_bytes(name, "=?") != npos ||
+      name.find_first_of("<>@") != npos)
+    return std::string(name);
+  std::string out;
+  bool quoted = false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (quoted && c == '\\' && i + 1 < name.size()) {
+      out += name[++i];
+    } else {
+      out += c;
+    }
+  }
+  return std::string(trim(out));
+}
+
 // "Name: value"; lines over RFC 5322's 998 are folded at a space (" " continuation, so
 // unfolding gives the same text back).
 void put_field(std::string& out, std::string_view name, std::string_view glued,
@@ -622,7 +647,11 @@ void put_field(std::string& out, std::string_view name, std::string_view glued,
   if (glued.empty() && !value.empty()) line += ' ';
   line += value;
   // A sender whose <address> the renderer took: "Name <>" keeps the name readable.
-  if (iequals(name, "From") && !value.empty() && value.find('@') == npos) line += " <>";
+  if (iequals(name, "From") && !value.empty() && value.find('@') == npos) {
+    line.resize(line.size() - value.size());
+    line += unquoted_name(value);
+    line += " <>";
+  }
   std::size_t start = 0;
   while (line.size() - start > 998) {
     std::size_t cut = line.rfind(' ', start + 998);
@@ -797,6 +826,43 @@ std::size_t find_separator(const Tokens& t, std::size_t b, std::size_t e) {
   return first;
 }
 
+// A trailer key whose value is a person ("Signed-off-by:", "Cc:"), as the patch stage reads it.
+bool is_person_key(std::string_view key) {
+  return (key.size() > 4 && iequals(key.substr(key.size() - 4), "-by:")) || iequals(key, "Cc:") ||
+         iequals(key, "To:");
+}
+
+// Where a person trailer's value [b, e) lost its "<address>": the index to put "<>" at, so
+// that the patch stage reads the name as it reads the clean one; npos when nothing is needed.
+// Two cases need it: a quoted name ("\"Eric W. Biederman\"", unquoted only before an
+// address), and a comment after the address ("Oliver Neukum (maintainer:USB CDC ETHERNET
+// DRIVER)", "Simon Horman (from v1)"), which without it would be part of the name. A
+// comment that reads as part of a name ("Jiri Slaby (SUSE)": capitalised, no ':') stays.
+std::size_t lost_address_at(const Tokens& t, std::size_t b, std::size_t e) {
+  if (b >= e) return npos;
+  for (std::size_t k = b; k < e; ++k)
+    if (t[k].find_first_of("@<>") != npos) return npos;
+  if (t[b].front() == '"') {
+    for (std::size_t k = b; k < e; ++k) {
+      std::string_view w = k == b ? t[k].substr(1) : t[k];
+      if (!w.empty() && w.back() == '"' && !ends_with(w, "\\\"")) return k + 1;
+    }
+    return npos;
+  }
+  for (std::size_t k = b + 1; k < e; ++k) {
+    if (!is_comment_start(t[k])) continue;
+    bool comment = t[k].size() > 1 && is_lower(t[k][1]);
+    std::size_t j = k;
+    for (; j < e; ++j) {
+      comment |= t[j].find(':') != npos;
+      if (t[j].back() == ')') break;
+    }
+    if (comment) return k;
+    k = j;
+  }
+  return npos;
+}
+
 // One line per trailer, notes on lines of their own. Returns the trailer count.
 int put_trailers(std::string& out, const Tokens& t, std::size_t b, std::size_t e) {
   int count = 0;
@@ -810,7 +876,18 @@ int put_trailers(std::string& out, const Tokens& t, std::size_t b, std::size_t e
       flush();
       line = t[k];
       ++count;
-      ++k;
+      std::size_t value_end = k + 1;
+      while (value_end < e && !is_trailer_key(t[value_end]) &&
+             trailer_note_len(t, value_end, e) == 0)
+        ++value_end;
+      std::size_t gap = is_person_key(t[k]) ? lost_address_at(t, k + 1, value_end) : npos;
+      for (std::size_t j = k + 1; j < value_end; ++j) {
+        if (j == gap) line += " <>";
+        line += ' ';
+        line += t[j];
+      }
+      if (gap == value_end) line += " <>";
+      k = value_end;
       continue;
     }
     if (std::size_t note = trailer_note_len(t, k, e)) {
@@ -1149,6 +1226,18 @@ struct BodyResult {
   bool signature = false;
 };
 
+// Greg's stable review mails open with "6.6-stable review patch.  If anyone has any
+// objections, please let me know." and a "------------------" line, then the in-body From
+// and the upstream marker: the token count up to and including the dashes, 0 when none.
+std::size_t review_preamble_len(const Tokens& t, std::size_t k, std::size_t e) {
+  if (!(k + 2 < e && ends_with(t[k], "-stable") && t[k + 1] == "review" &&
+        starts_with(t[k + 2], "patch")))
+    return 0;
+  for (std::size_t j = k + 3; j < e && j < k + 40; ++j)
+    if (t[j].size() >= 4 && t[j].find_first_not_of('-') == npos) return j + 1 - k;
+  return 0;
+}
+
 // "-- " + git version near the end of the body: the index of "--", or e.
 std::size_t find_signature(const Tokens& t, std::size_t e) {
   for (std::size_t k = e; k-- > 0 && k + 64 >= e;)
@@ -1161,15 +1250,27 @@ BodyResult put_body(std::string& out, const Tokens& t, const std::vector<Name>& 
   const std::size_t n = t.size();
   std::size_t sig = find_signature(t, n);
   std::size_t pos = 0;
+  if (std::size_t m = review_preamble_len(t, pos, sig)) {
+    out += join(t, pos, pos + m - 1);  // one line, as the stable scripts write it
+    out += "\n\n";
+    out += t[pos + m - 1];
+    out += "\n\n";
+    pos += m;
+  }
   if (pos < sig && t[pos] == "From:") {
     std::size_t len = in_body_from_len(t, pos + 1, sig, names);
     out += "From:";
     if (len > 0) {
       std::string name = join(t, pos + 1, pos + 1 + len);
       out += ' ';
-      out += name;
-      // The renderer took the <address>: "Name <>" is read as a name without one.
-      if (name.find('@') == npos) out += " <>";
+      // The renderer took the <address>: "Name <>" is read as a name without one (and
+      // then as written, so a quoted name loses its quotes here).
+      if (name.find('@') == npos) {
+        out += unquoted_name(name);
+        out += " <>";
+      } else {
+        out += name;
+      }
     }
     out += "\n\n";
     pos += 1 + len;

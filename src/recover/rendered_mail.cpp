@@ -106,7 +106,10 @@ bool looks_flattened(std::string_view bytes) {
     std::string_view head = line.substr(0, k_head_window);
     std::string_view tail = line.size() > k_head_window ? line.substr(line.size() - k_head_window)
                                                         : std::string_view{};
-    if (count_header_tokens(head) >= 3 && (has_mail_body_token(head) || has_mail_body_token(tail)))
+    // A patch shows a diff or a sign-off; a reply or cover letter may have neither, but then
+    // all four of From, Subject, Date and Message-ID stand in its first kilobytes.
+    std::size_t headers = count_header_tokens(head);
+    if (headers >= 4 || (headers >= 3 && (has_mail_body_token(head) || has_mail_body_token(tail))))
       return true;
   }
   return false;

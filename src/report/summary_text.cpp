@@ -119,6 +119,7 @@ void render_summary(std::ostream& out, const std::vector<Patch>& patches, std::s
     if (p.is_patch)
       diff = r.diff_exact       ? ", diff exact"
              : r.preimage_exact ? ", diff context exact, some added/removed lines' whitespace inferred"
+                : all          ? ", diff NOT rebuilt exactly (the target branches' files do not hold its context)"
                                 : ", diff NOT rebuilt exactly (give a repository with the target file: -C)";
     paint.field("recovered", fmt::format("from a {}, confidence {}{}", r.form, r.confidence, diff));
     for (const auto& what : r.repairs) paint.field("repaired", what);

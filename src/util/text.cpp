@@ -6,6 +6,8 @@ namespace pt {
 
 std::size_t find_bytes(std::string_view hay, std::string_view needle) {
   if (needle.empty()) return 0;
+  // memmem must not see a null pointer (an empty view's data() may be one).
+  if (hay.size() < needle.size()) return std::string_view::npos;
   const void* at = memmem(hay.data(), hay.size(), needle.data(), needle.size());
   return at ? static_cast<const char*>(at) - hay.data() : std::string_view::npos;
 }

@@ -125,10 +125,23 @@ std::optional<std::string> header_value(const std::string& mail, std::string_vie
   return value;
 }
 
-// What the flattened form can still tell of a name: rendered, up to a surviving " <addr>".
+// A name as the mail stage reads it, rendered and without quotes: the text before an
+// "<address>" (a clean mail's, or the "<>" the unflattening puts where the renderer took
+// one), else the value up to a "# comment" ("<stable@...> # 5.4" has no name).
 std::string name_part(std::string_view value) {
-  std::string v = flatten(value);
-  return v.substr(0, v.find(" <"));
+  std::size_t lt = value.find('<');
+  if (lt != std::string_view::npos && value.find('>', lt) == std::string_view::npos)
+    lt = std::string_view::npos;
+  std::string v = lt == std::string_view::npos ? std::string() : flatten(value.substr(0, lt));
+  if (v.empty()) {
+    v = flatten(value);
+    v = v.substr(0, v.find(" <"));
+    v = flatten(v.substr(0, v.find('#')));
+  }
+  std::string out;
+  for (char c : v)
+    if (c != '"') out += c;
+  return out;
 }
 
 bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
@@ -421,6 +434,51 @@ TEST(FlattenedMail, BodyAfterOneTokenField) {
   EXPECT_EQ(body_of(u->mail),
             "Currently nothing checks the value.\n\nCc: stable@vger.kernel.org\n"
             "Signed-off-by: Ann Author\n");
+}
+
+// Greg's stable review mails: the preamble and its dashes come before the in-body From and
+// the upstream marker, which then get lines of their own (damage suite 01791).
+TEST(FlattenedMail, StableReviewPreamble) {
+  std::optional<UnwrappedMail> u = unflatten_mail(
+      "From: Greg Kroah-Hartman Subject: [PATCH 5.15 001/690] uas: fix Date: Mon, 8 Apr 2024 "
+      "14:48:00 +0200 Content-Transfer-Encoding: 8bit 5.15-stable review patch. If anyone has "
+      "any objections, please let me know. ------------------ From: Bart Van Assche [ Upstream "
+      "commit 5dfcf1ad933fe877cb44e9fb7a661dfc22190101 ] Set cmd_size. Signed-off-by: Bart Van "
+      "Assche");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(body_of(u->mail),
+            "5.15-stable review patch. If anyone has any objections, please let me know.\n\n"
+            "------------------\n\nFrom: Bart Van Assche <>\n\n"
+            "[ Upstream commit 5dfcf1ad933fe877cb44e9fb7a661dfc22190101 ]\n\nSet cmd_size.\n\n"
+            "Signed-off-by: Bart Van Assche\n");
+}
+
+// Next to "<>" the mail stage reads a name as written: quotes go (damage suite 00000).
+TEST(FlattenedMail, QuotedSenderNameUnquoted) {
+  std::optional<UnwrappedMail> u = unflatten_mail(
+      "From: \"Levin, Sasha\" Subject: [PATCH] x Date: 1 Jan 2020 00:00 +0000 "
+      "Content-Transfer-Encoding: 8bit From: \"Gustavo A. R. Silva\" Text. Signed-off-by: "
+      "Gustavo A. R. Silva");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(header_value(u->mail, "From"), " Levin, Sasha <>");
+  EXPECT_TRUE(starts(body_of(u->mail), "From: Gustavo A. R. Silva <>\n\nText.\n")) << u->mail;
+}
+
+// A person trailer that lost its address gets "<>" where the address was when a quoted name
+// or a comment after the address would otherwise read as part of the name (damage suite
+// 00097, 02073); a name's own "(SUSE)" stays.
+TEST(FlattenedMail, TrailerLostAddressMarked) {
+  std::optional<UnwrappedMail> u = unflatten_mail(
+      "From: A Subject: x Content-Transfer-Encoding: 8bit Text. Cc: Oliver Neukum "
+      "(maintainer:USB CDC ETHERNET DRIVER) Cc: netdev@vger.kernel.org (open list:NETWORKING) "
+      "Reviewed-by: Simon Horman (from v1) Signed-off-by: \"Eric W. Biederman\" Signed-off-by: "
+      "Jiri Slaby (SUSE) Thanks-to: \"Q\"");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(body_of(u->mail),
+            "Text.\n\nCc: Oliver Neukum <> (maintainer:USB CDC ETHERNET DRIVER)\n"
+            "Cc: netdev@vger.kernel.org (open list:NETWORKING)\n"
+            "Reviewed-by: Simon Horman <> (from v1)\nSigned-off-by: \"Eric W. Biederman\" <>\n"
+            "Signed-off-by: Jiri Slaby (SUSE)\nThanks-to: \"Q\"\n");
 }
 
 TEST(FlattenedMail, GluedArcValueKept) {
