@@ -11,6 +11,7 @@
 #include "recover/hunk_align.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "recover/hunk_search.hpp"
 #include "util/text.hpp"
@@ -196,7 +197,7 @@ class LineAligner {
         if (int k = match(st.p, text, f))
           out.push_back(line_move(Kind::context, st.p, st.p + k, {st.p + k, st.off + 1, st.d}, f));
       }
-      if (blank_here && can_other && blank_first(prev, st.p)) out.push_back(implied(st, f));
+      if (blank_here && can_other && blank_first(prev, st.p, f)) out.push_back(implied(st, f));
       if (u.mark == m_s.fm && can_other) {
         // A wrapped free line continues on following unmarked lines; the file cannot say
         // where it ends, so try the shortest first.
@@ -216,7 +217,7 @@ class LineAligner {
         }
       }
     }
-    if (blank_here && can_other && (st.p == U || !blank_first(prev, st.p))) out.push_back(implied(st, f));
+    if (blank_here && can_other && (st.p == U || !blank_first(prev, st.p, f))) out.push_back(implied(st, f));
     if (st.off == m_s.consumed && other == m_s.other && (st.p == U || trailer_at(st.p))) {
       Move m;
       m.stop = true;
@@ -234,7 +235,11 @@ class LineAligner {
     if (!m_req.allow_leftover) return false;
     const int U = int(m_units.size());
     std::string_view r = m_units[size_t(p)].raw;
-    if ((r == "--" || r == "-- ") && U - p <= 4) return true;
+    if (r == "--" || r == "-- ") {  // (blank lines after the signature do not count)
+      int text = 0;
+      for (int i = p + 1; i < U; ++i) text += !m_units[size_t(i)].norm_raw.empty();
+      return text <= 3;
+    }
     for (int i = p; i < U; ++i)
       if (!m_units[size_t(i)].norm_raw.empty()) return false;
     return true;
@@ -247,12 +252,36 @@ class LineAligner {
   // own was most likely written after the file's blank line (kernel style puts a blank line
   // between blocks); one that does not end so continues the code above it. (Measured on
   // the libbpf patches: 64% of page-damaged diffs exact, against 51% for "blank first".)
-  bool blank_first(Kind prev, int p) const {
-    if (!m_req.blank_first || prev == m_s.ck) return false;
-    if (m_req.postimage) return true;
+  bool blank_first(Kind prev, int p, int f) const {
+    if (!m_req.blank_first) return false;
+    // git never writes a removed line right after an added one: context came between.
+    if (prev == Kind::added && p < int(m_units.size()) && m_units[size_t(p)].mark == '-') return true;
+    if (prev == m_s.ck) return false;
+    if (m_req.postimage) return !removal_continues_above(p, f);
     int e = p;
     while (e < int(m_units.size()) && m_units[size_t(e)].mark == m_s.fm) ++e;
     return e == p || m_units[size_t(e - 1)].norm_body.empty();
+  }
+
+  // Postimage search, a run of removed lines (no added ones) where the file has a blank
+  // line (f): it usually went after the blank (3:1 on the stable patches), unless it
+  // continues the block above, starting like the line before the blank and unlike the one
+  // after it ("#define X_LOW" after "#define X_HIGH").
+  bool removal_continues_above(int p, int f) const {
+    const int U = int(m_units.size());
+    int e = p;
+    while (e < U && m_units[size_t(e)].mark == '-') ++e;
+    if (e == p || (e < U && m_units[size_t(e)].mark == '+') || f < 1) return false;
+    int g = f;
+    while (g < int(m_file.lines.size()) && m_file.norm[size_t(g)].empty()) ++g;
+    if (g >= int(m_file.lines.size())) return false;
+    auto first = [](std::string_view s) {
+      auto w = words(s);
+      return w.empty() ? std::string_view() : w[0];
+    };
+    std::string_view run = first(m_units[size_t(p)].raw.substr(1)), last = first(m_units[size_t(e - 1)].raw.substr(1));
+    std::string_view above = first(m_file.lines[size_t(f - 1)]), below = first(m_file.lines[size_t(g)]);
+    return !run.empty() && run == above && last != below;
   }
 
   Move line_move(Kind kind, int b, int e, State next, int file_line) const {
@@ -329,7 +358,11 @@ AlignResult align_lines(const std::vector<Unit>& units, std::string_view section
   std::vector<Move> path;
   const std::string written = squeeze(section);
   const int U = int(units.size());
-  for (int start : start_order(expected_start(s, req), n - s.consumed)) {
+  // One start: 1 fits, 0 does not, -1 the budget ran out.
+  AlignRequest flipped = req;  // the other choice of where dropped blank lines go
+  flipped.blank_first = !req.blank_first;
+  LineAligner al_flipped(units, file, s, flipped);
+  auto try_start = [&](int start, AlignResult& out, LineAligner& aligner) -> int {
     // The header's section may have been wrapped onto the first body lines: the file's
     // section for this start says how many units belong to it.
     std::vector<std::pair<int, std::string>> begins;
@@ -349,23 +382,49 @@ AlignResult align_lines(const std::vector<Unit>& units, std::string_view section
       if (!begins.empty()) break;
     }
     if (begins.empty() || begins.front().first != 0) begins.emplace_back(0, std::string());
+    // A wrapped header whose section the file spells otherwise (the signature changed
+    // since): an unmarked first line may still be the section's tail.
+    if (U > 0 && units[0].mark == 0 && !units[0].norm_raw.empty() && begins.front().first != 1 &&
+        req.header_length >= 50 && req.header_length + 1 + words(units[0].raw)[0].size() > 72)
+      begins.emplace_back(1, std::string());
     for (auto& [begin, sec] : begins) {
       if (!line_start_plausible(units, begin, file, s, start)) continue;
-      al.set_start(start);
+      aligner.set_start(start);
       bool gave_up = false;
-      if (search.run({begin, 0, 0}, [&](const State& st, Kind prev, std::vector<Move>& out) { al.expand(st, prev, out); },
+      if (search.run({begin, 0, 0}, [&](const State& st, Kind prev, std::vector<Move>& out) { aligner.expand(st, prev, out); },
                      budget, path, gave_up)) {
         int end = path.empty() ? begin : path.back().next.p;
-        AlignResult r = finish(path, start, begin, U, end);
-        r.section = sec;
-        r.section_from_file = !sec.empty();
-        return r;
+        out = finish(path, start, begin, U, end);
+        out.section = sec;
+        out.section_from_file = !sec.empty();
+        return 1;
       }
-      if (gave_up) {
-        fail.gave_up = true;
-        return fail;
+      if (gave_up) return -1;
+    }
+    return 0;
+  };
+  // The first start that fits, unless a start near it gives git's context (git_context).
+  for (int start : start_order(expected_start(s, req), n - s.consumed)) {
+    AlignResult first;
+    int got = try_start(start, first, al);
+    if (got < 0) {
+      fail.gave_up = true;
+      return fail;
+    }
+    if (got == 0) continue;
+    if (git_context(path, start, s.consumed, n)) return first;
+    for (int d : {-1, 1, -2, 2, -3, 3, 0}) {
+      int other = start + d;
+      if (other < 0 || other > n - s.consumed) continue;
+      for (LineAligner* a : {&al, &al_flipped}) {
+        if (d == 0 && a == &al) continue;
+        AlignResult r;
+        got = try_start(other, r, *a);
+        if (got < 0) return first;
+        if (got > 0 && git_context(path, other, s.consumed, n)) return r;
       }
     }
+    return first;
   }
   return fail;
 }

@@ -64,6 +64,7 @@ struct AlignRequest {
   int expected_offset = 0;
   bool c_like = true;           // C source: "a + b" is common, a marker mid-line is likely not a line start      // where the previous hunk of the file was found vs. written
   long budget = 5'000'000;      // search steps for the whole hunk
+  size_t header_length = 0;     // of the "@@" line as written (line mode: did it wrap?)
 };
 
 struct AlignResult {

@@ -17,6 +17,9 @@ struct DamageModel {
   // evidence of a conversion: the text is taken as it is).
   int tab_width = 8;
   bool tabs_kept = false;
+  // ... or every tab went to the next 8-column stop counted from the line's start, marker
+  // included (a copy from a terminal or editor): runs of blanks ending on a stop were tabs.
+  bool tab_stops = false;
   // The file is C in kernel style (tabs, braces); other files keep the previous line's
   // indentation.
   bool kernel_style = true;
@@ -27,6 +30,11 @@ struct InferLine {
   bool known = false;    // `text` is exact (from the file, or nothing was lost)
   std::string text;      // the line's content without its marker: exact, or the guess
   std::string damaged;   // when !known: the content as the damage left it
+  // when !known: lines elsewhere (candidate texts, the hunk's context) with the same words,
+  // siblings first, then nearest first; the first `near_variants` are siblings close to the
+  // line's place (see pick_variant in hunk_infer.cpp).
+  std::vector<std::string> variants;
+  size_t near_variants = 0;
 };
 
 // Fills `text` of every line that is not known, from the known lines around it. The

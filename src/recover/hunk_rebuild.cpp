@@ -1,19 +1,25 @@
 // recover stage: damaged hunks aligned against the target file's lines.
 //
-// The diff is split into file headers (kept as written) and hunks. Each hunk is looked for
-// in the candidate texts of its file (hunk_align): lines found there are written with the
-// file's bytes, the others get their whitespace guessed (hunk_infer). A hunk found nowhere
-// is repaired from its header counts alone (hunk_repair). Helpers: hunk_align.cpp (line
-// mode), hunk_tokens.cpp (flattened mail), hunk_search.hpp, hunk_infer.cpp, hunk_repair.cpp.
+// The diff is split into file headers (kept as written) and hunks (hunk_read). Each hunk is
+// looked for in the candidate texts of its file (hunk_align): lines found there are written
+// with the file's bytes. Lines that text lacks come from another candidate holding the
+// hunk's other side (hunk_merge: a preimage in one branch, the postimage in another), else
+// get their whitespace guessed (hunk_infer), helped by the spellings of the same words
+// elsewhere in the candidates. A hunk found nowhere is repaired from its header counts alone
+// (hunk_repair). Helpers: hunk_read.cpp, hunk_align.cpp (line mode), hunk_tokens.cpp
+// (flattened mail), hunk_search.hpp, hunk_merge.cpp, hunk_infer.cpp, hunk_repair.cpp.
 #include "recover/hunk_rebuild.hpp"
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "patch/diff.hpp"
 #include "patch/diff_paths.hpp"
 #include "recover/hunk_align.hpp"
 #include "recover/hunk_infer.hpp"
+#include "recover/hunk_merge.hpp"
+#include "recover/hunk_read.hpp"
 #include "recover/hunk_repair.hpp"
 #include "util/text.hpp"
 
@@ -22,113 +28,6 @@ namespace {
 
 using namespace hunk;
 
-// ---- reading the damaged diff --------------------------------------------------------
-
-struct HunkIn {
-  size_t header = 0;              // line index of the "@@" line
-  std::string_view ranges;        // "-a,b +c,d" as written
-  std::string_view section;       // after the second "@@" and one blank
-  long old_start = 0, old_count = 1, new_start = 0, new_count = 1;
-  size_t body_begin = 0, body_end = 0;  // line indices
-};
-
-struct FileIn {
-  std::string path, blob;
-  bool kernel_style = true;
-  std::vector<HunkIn> hunks;
-};
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    out.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return out;
-}
-
-bool parse_count(std::string_view s, size_t& i, long& v) {
-  size_t b = i;
-  v = 0;
-  while (i < s.size() && is_digit(s[i]) && i - b < 12) v = v * 10 + (s[i++] - '0');
-  return i > b && !(i < s.size() && is_digit(s[i]));
-}
-
-// "@@ -a[,b] +c[,d] @@[ section]"; the damage never touches these characters.
-bool parse_header(std::string_view line, HunkIn& h) {
-  if (!starts_with(line, "@@ -")) return false;
-  size_t i = 4;
-  if (!parse_count(line, i, h.old_start)) return false;
-  h.old_count = 1;
-  if (i < line.size() && line[i] == ',' && !parse_count(line, ++i, h.old_count)) return false;
-  if (line.substr(i, 2) != " +") return false;
-  i += 2;
-  if (!parse_count(line, i, h.new_start)) return false;
-  h.new_count = 1;
-  if (i < line.size() && line[i] == ',' && !parse_count(line, ++i, h.new_count)) return false;
-  if (line.substr(i, 3) != " @@") return false;
-  h.ranges = line.substr(3, i - 3);
-  std::string_view rest = line.substr(i + 3);
-  if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
-  h.section = rest;
-  return true;
-}
-
-bool is_c_path(std::string_view path) {
-  size_t dot = path.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  std::string_view ext = path.substr(dot + 1);
-  return ext == "c" || ext == "h";
-}
-
-// Where file diffs start: "diff --git", or "--- " + "+++ " + "@@ -" without one.
-bool file_starts(const std::vector<std::string_view>& lines, size_t i) {
-  if (starts_with(lines[i], "diff --git ")) return true;
-  return starts_with(lines[i], "--- ") && i + 2 < lines.size() && starts_with(lines[i + 1], "+++ ") &&
-         starts_with(lines[i + 2], "@@ -") && (i == 0 || !starts_with(lines[i - 1], "index "));
-}
-
-void read_file_header(std::string_view line, FileIn& f) {
-  if (starts_with(line, "index ")) {
-    std::string_view rest = line.substr(6);
-    size_t dots = rest.find("..");
-    if (dots != std::string_view::npos) f.blob = std::string(rest.substr(0, dots));
-  } else if (starts_with(line, "--- ") && !diff_paths::is_dev_null(line.substr(4))) {
-    if (auto n = diff_paths::find_name(line.substr(4), nullptr, 1, diff_paths::term_tab)) f.path = *n;
-  } else if (starts_with(line, "+++ ") && f.path.empty() && !diff_paths::is_dev_null(line.substr(4))) {
-    if (auto n = diff_paths::find_name(line.substr(4), nullptr, 1, diff_paths::term_tab)) f.path = *n;
-  } else if (starts_with(line, "diff --git ") && f.path.empty()) {
-    if (auto n = diff_paths::git_header_name(1, line.substr(11))) f.path = *n;
-  }
-}
-
-std::vector<FileIn> read_diff(const std::vector<std::string_view>& lines) {
-  std::vector<FileIn> files;
-  bool in_header = false;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    HunkIn h;
-    if (file_starts(lines, i)) {
-      files.emplace_back();
-      in_header = true;
-      read_file_header(lines[i], files.back());
-      continue;
-    }
-    if (!files.empty() && parse_header(lines[i], h)) {
-      in_header = false;
-      h.header = i;
-      h.body_begin = h.body_end = i + 1;
-      files.back().hunks.push_back(h);
-      continue;
-    }
-    if (in_header && !files.empty()) read_file_header(lines[i], files.back());
-    else if (!files.empty() && !files.back().hunks.empty()) files.back().hunks.back().body_end = i + 1;
-  }
-  for (auto& f : files) f.kernel_style = is_c_path(f.path);
-  return files;
-}
 
 // ---- one hunk rebuilt ----------------------------------------------------------------
 
@@ -177,15 +76,27 @@ std::string free_damaged(const std::vector<Unit>* units, const std::vector<std::
   return s;
 }
 
+// What other candidate texts say about a line the anchoring file lacks (by index into
+// AlignResult::lines): its bytes, where another text has the hunk's other side at this
+// place, or the byte variants of its words found anywhere in them, nearest first.
+struct LineFill {
+  bool have = false;
+  std::string bytes;
+  std::string hint;  // another text's bytes where the two texts disagree on the layout
+  std::vector<std::string> variants;
+  size_t near_variants = 0;
+};
+
 // Lines from an alignment: file bytes for what the file has, guesses for the rest.
 HunkOut build_anchored(const AlignResult& a, bool postimage, const FileText& file,
                        const std::vector<Unit>* units, const std::vector<std::string_view>* toks,
-                       const DamageModel& model, Counters& c) {
+                       const std::vector<LineFill>& fills, const DamageModel& model, Counters& c) {
   HunkOut out;
   std::vector<InferLine> lines;
   std::vector<std::string> markers;  // "\ No newline" lines, by index into `lines`
   std::vector<int> marker_after;
-  for (const AlignedLine& l : a.lines) {
+  for (size_t j = 0; j < a.lines.size(); ++j) {
+    const AlignedLine& l = a.lines[j];
     if (l.kind == Kind::marker) {
       markers.push_back(units ? std::string((*units)[size_t(l.begin)].raw)
                               : join_words(*toks, size_t(l.begin), size_t(l.end)));
@@ -201,12 +112,22 @@ HunkOut build_anchored(const AlignResult& a, bool postimage, const FileText& fil
       if (l.kind == Kind::context) (l.implied ? c.blanks_restored : c.context_restored)++;
       else if (l.kind == Kind::removed) c.removed_restored++;
       else c.added_from_file++;
+    } else if (j < fills.size() && fills[j].have) {
+      il.known = true;
+      il.text = fills[j].bytes;
+      (l.kind == Kind::removed ? c.removed_restored : c.added_from_file)++;
     } else {
       il.damaged = free_damaged(units, toks, l);
+      if (j < fills.size()) il.variants = fills[j].variants, il.near_variants = fills[j].near_variants;
     }
     lines.push_back(std::move(il));
   }
   int guessed = infer_whitespace(lines, model);
+  for (size_t j = 0, i = 0; j < a.lines.size(); ++j) {
+    if (a.lines[j].kind == Kind::marker) continue;
+    if (j < fills.size() && !fills[j].hint.empty() && !lines[i].known) lines[i].text = fills[j].hint;
+    ++i;
+  }
   // A browser took "<linux/x.h>" for a tag: a flattened "#include" line lost its file.
   for (const auto& l : lines)
     if (toks && !l.known && l.text.ends_with("#include") && damaged_is_exact(l.damaged)) ++guessed;
@@ -229,55 +150,46 @@ std::string count_text(long start, long count) {
 
 // ---- the whole diff ------------------------------------------------------------------
 
-// Whitespace damage of the whole diff: collapsed (page, flattened) or tabs turned spaces.
-DamageModel damage_model(const std::vector<std::string_view>& lines, const std::vector<FileIn>& files,
-                         bool flattened) {
-  DamageModel m;
-  if (flattened) return m;
-  bool tabs = false, runs = false;
-  for (const auto& f : files)
-    for (const auto& h : f.hunks)
-      for (size_t i = h.body_begin; i < h.body_end; ++i) {
-        std::string_view s = lines[i].substr(lines[i].empty() ? 0 : 1);
-        if (s.find('\t') != std::string_view::npos) tabs = true;
-        if (s.find("  ") != std::string_view::npos) runs = true;
-      }
-  m.collapsed = !tabs && !runs;
-  m.tabs_kept = tabs;
-  return m;
-}
-
-// Learns how many spaces a tab became from lines found in the file (removed lines, and
-// context lines with or without the marker's blank); 0 when no line shows a tab turned into
-// spaces (then nothing is converted back).
-int learn_tab_width(const std::vector<Unit>& units, const AlignResult& a, const FileText& file) {
-  std::map<int, int> votes;
-  for (const auto& l : a.lines) {
-    if (l.file_line < 0 || l.implied || l.end != l.begin + 1 || l.kind == Kind::added) continue;
-    std::string_view raw = units[size_t(l.begin)].raw;
-    std::string_view d = l.kind == Kind::removed ? raw.substr(1) : raw;
-    std::string_view f = file.lines[size_t(l.file_line)];
-    size_t nd = 0, tabs = 0, spaces = 0, k = 0;
-    while (nd < d.size() && d[nd] == ' ') ++nd;
-    while (k < f.size() && (f[k] == '\t' || f[k] == ' ')) (f[k++] == '\t' ? tabs : spaces)++;
-    if (!tabs) continue;
-    for (size_t n : {nd, nd ? nd - 1 : 0})  // a context line may have kept its ' '
-      if (n > spaces && (n - spaces) % tabs == 0) {
-        votes[int((n - spaces) / tabs)]++;
-        break;
-      }
-  }
-  int best = 0, n = 0;
-  for (auto [w, v] : votes)
-    if (v > n) best = w, n = v;
-  return best;
-}
-
 struct FileResult {
   std::vector<HunkOut> hunks;
-  std::string origin;
+  std::vector<std::string> origins;  // candidates whose bytes were used
   int anchored = 0;
   Counters counts;
+};
+
+// A hunk's damaged body: lines (line mode) or one word stream (flattened).
+struct HunkBody {
+  std::vector<Unit> units;
+  std::vector<std::string_view> toks;
+};
+
+// Where a hunk was found in one candidate text, and which side of it that text holds.
+struct Found {
+  bool ok = false;
+  bool post = false;
+  AlignResult a;
+};
+
+// The candidate texts of one file, their alignments, and an index of their lines by
+// words (built when first needed).
+struct Candidates {
+  std::vector<FileCandidate> cands;
+  std::vector<FileText> texts;
+  std::vector<std::vector<Found>> found;  // [candidate][hunk], empty until searched
+  std::vector<std::unordered_map<std::string_view, std::vector<int>>> index;
+  const std::unordered_map<std::string_view, std::vector<int>>& index_of(size_t c) {
+    if (index[c].empty())
+      for (size_t i = 0; i < texts[c].norm.size(); ++i)
+        if (!texts[c].norm[i].empty()) index[c][texts[c].norm[i]].push_back(int(i));
+    return index[c];
+  }
+};
+
+// A hunk's lines as they will be written: an alignment, and what other texts say about the
+// lines its text lacks.
+struct Plan {
+  AlignResult a;
+  std::vector<LineFill> fills;
 };
 
 class Rebuilder {
@@ -288,8 +200,14 @@ class Rebuilder {
 
  private:
   FileResult rebuild_file(const FileIn& f, bool last_file);
-  bool align_hunk(const FileIn& f, const HunkIn& h, const FileText& file, bool last, int& offset,
-                  HunkOut& out, Counters& c);
+  Found find_hunk(const FileIn& f, const HunkIn& h, const HunkBody& b, const FileText& file,
+                  bool last, int& offset, int mode) const;
+  void search_all(const FileIn& f, const std::vector<HunkBody>& bodies, bool last_file,
+                  Candidates& cs, size_t c) const;
+  Plan plan_hunk(const FileIn& f, size_t k, const std::vector<HunkBody>& bodies, bool last,
+                 Candidates& cs, size_t src, std::vector<size_t>& used) const;
+  HunkOut emit_hunk(const FileIn& f, const HunkIn& h, const HunkBody& b, const Found& fd,
+                    const FileText& file, const std::vector<LineFill>& fills, Counters& c) const;
   HunkOut repair_hunk(const HunkIn& h, bool last, Counters& c);
 
   std::string_view m_text;
@@ -310,8 +228,17 @@ std::vector<std::string_view> hunk_tokens(const HunkIn& h, const std::vector<std
   return t;
 }
 
-bool Rebuilder::align_hunk(const FileIn& f, const HunkIn& h, const FileText& file, bool last,
-                           int& offset, HunkOut& out, Counters& c) {
+long side_offset(const HunkIn& h, const Found& fd) {
+  long side_start = fd.post ? h.new_start : h.old_start;
+  long side_count = fd.post ? h.new_count : h.old_count;
+  return fd.a.start - (side_count == 0 ? side_start : side_start - 1);
+}
+
+// `mode`: -1 the preimage, else the postimage (a hunk that only adds matches any
+// preimage; the postimage, if this text is one, also gives the added lines' bytes);
+// 0 / 1 only the preimage / postimage.
+Found Rebuilder::find_hunk(const FileIn& f, const HunkIn& h, const HunkBody& b, const FileText& file,
+                           bool last, int& offset, int mode) const {
   AlignRequest req;
   req.old_start = h.old_start;
   req.old_count = h.old_count;
@@ -320,52 +247,205 @@ bool Rebuilder::align_hunk(const FileIn& f, const HunkIn& h, const FileText& fil
   req.allow_leftover = last;
   req.expected_offset = offset;
   req.c_like = f.kernel_style;
-  std::vector<Unit> units;
-  std::vector<std::string_view> toks;
-  if (m_flattened) {
-    toks = hunk_tokens(h, m_lines);
-  } else {
-    units = make_units({m_lines.begin() + long(h.body_begin), m_lines.begin() + long(h.body_end)});
-  }
+  req.header_length = m_lines[h.header].size();
   auto align = [&](bool post) {
     req.postimage = post;
-    return m_flattened ? align_tokens(toks, file, req) : align_lines(units, h.section, file, req);
+    return m_flattened ? align_tokens(b.toks, file, req) : align_lines(b.units, h.section, file, req);
   };
-  AlignResult a = align(false);
-  bool post = false;
-  // A hunk that only adds matches any preimage; the postimage, if this text is one, also
-  // gives the added lines' bytes.
-  if (!a.ok || h.old_count == 0) {
-    AlignResult b = align(true);
-    if (b.ok) a = std::move(b), post = true;
+  Found r;
+  if (mode != 1) {
+    r.a = align(false);
+    r.ok = r.a.ok;
   }
-  if (!a.ok) return false;
+  // Flattened, a lone "+" may be an empty added line before a context line or the marker of
+  // the line after it: where the patch is applied, the preimage search finds the added
+  // lines as context behind empty ones. The reading with fewer empty free lines wins.
+  auto empty_free = [&](const AlignResult& a) {
+    int n = 0;
+    for (const auto& l : a.lines)
+      n += l.kind != Kind::marker && l.file_line < 0 && l.end == l.begin + 1 && b.toks[size_t(l.begin)].size() == 1;
+    return n;
+  };
+  const int empties = m_flattened && r.ok ? empty_free(r.a) : 0;
+  if (mode == 1 || (mode == -1 && (!r.ok || h.old_count == 0 || empties > 0))) {
+    AlignResult post = align(true);
+    if (post.ok && (!r.ok || h.old_count == 0 || empty_free(post) < empties))
+      r.a = std::move(post), r.post = true, r.ok = true;
+  }
+  if (r.ok) offset = int(side_offset(h, r));
+  return r;
+}
+
+void Rebuilder::search_all(const FileIn& f, const std::vector<HunkBody>& bodies, bool last_file,
+                           Candidates& cs, size_t c) const {
+  if (!cs.found[c].empty()) return;
+  int offset = 0;
+  for (size_t k = 0; k < f.hunks.size(); ++k)
+    cs.found[c].push_back(find_hunk(f, f.hunks[k], bodies[k], cs.texts[c],
+                                    last_file && k + 1 == f.hunks.size(), offset, -1));
+}
+
+bool same_words(std::string_view a, std::string_view b) {
+  auto wa = words(a), wb = words(b);
+  return wa == wb;
+}
+
+// For the lines of hunk k that candidate `src` lacks: another candidate holding the hunk's
+// other side (6.1 may still lack a patch that 6.12 has: its preimage gives the removed
+// lines, 6.12's postimage the added ones) gives them, and with both texts the layout is
+// known too; else the byte variants of their words anywhere in the candidates and the
+// hunk's context, nearest first.
+Plan Rebuilder::plan_hunk(const FileIn& f, size_t k, const std::vector<HunkBody>& bodies, bool last,
+                          Candidates& cs, size_t src, std::vector<size_t>& used) const {
+  const Found& F = cs.found[src][k];
+  Plan plan;
+  plan.a = F.a;
+  const auto& L = F.a.lines;
+  auto& fills = plan.fills;
+  fills.resize(L.size());
+  const std::vector<Unit>* units = m_flattened ? nullptr : &bodies[k].units;
+  const std::vector<std::string_view>* toks = m_flattened ? &bodies[k].toks : nullptr;
+  std::vector<size_t> need;
+  for (size_t j = 0; j < L.size(); ++j)
+    if (L[j].kind != Kind::marker && L[j].file_line < 0 && !damaged_is_exact(free_damaged(units, toks, L[j])))
+      need.push_back(j);
+  if (need.empty()) return plan;
+  const HunkIn& h = f.hunks[k];
+  for (size_t c = 0; c < cs.cands.size() && !need.empty(); ++c) {
+    if (c == src || cs.cands[c].origin.empty()) continue;
+    search_all(f, bodies, last, cs, c);
+    Found other = cs.found[c][k];
+    if (!other.ok || other.post == F.post) {
+      int offset = int(other.ok ? side_offset(h, other) : side_offset(h, F));
+      other = find_hunk(f, h, bodies[k], cs.texts[c], last && k + 1 == f.hunks.size(), offset, F.post ? 0 : 1);
+      if (!other.ok) continue;
+    }
+    std::vector<MergedLine> merged;
+    if (merge_sides(F.post ? other.a : F.a, F.post ? F.a : other.a, F.post, merged)) {
+      plan.a.lines.clear();
+      fills.assign(merged.size(), LineFill());
+      for (size_t i = 0; i < merged.size(); ++i) {
+        AlignedLine l = merged[i].line;
+        if (merged[i].from_post != F.post) {
+          fills[i].have = true;
+          fills[i].bytes = std::string(cs.texts[c].lines[size_t(l.file_line)]);
+          l.file_line = -1;
+        }
+        plan.a.lines.push_back(l);
+      }
+      used.push_back(c);
+      return plan;
+    }
+    // The texts disagree on the context: the other text's bytes stay a guess.
+    for (size_t j : need)
+      for (const AlignedLine& o : other.a.lines)
+        if (o.begin == L[j].begin && o.end == L[j].end && o.kind == L[j].kind && o.file_line >= 0) {
+          fills[j].hint = std::string(cs.texts[c].lines[size_t(o.file_line)]);
+          break;
+        }
+    need.erase(std::remove_if(need.begin(), need.end(), [&](size_t j) { return !fills[j].hint.empty(); }), need.end());
+  }
+  if (!m_model.collapsed && m_model.tabs_kept) return plan;  // nothing was lost
+  // The words of the line before `j` on its side, and of the file line before `i`: a line
+  // whose predecessor starts like the hunk line's predecessor is a sibling (the next entry
+  // of a table, another call of the same shape), spelled the way a new one is.
+  auto first_word_before = [&](size_t j) -> std::string {
+    for (size_t q = j; q-- > 0;) {
+      if (L[q].kind == Kind::marker || (L[q].kind != Kind::context && L[q].kind != L[j].kind)) continue;
+      std::string t = L[q].file_line >= 0 ? std::string(cs.texts[src].lines[size_t(L[q].file_line)])
+                                           : free_damaged(units, toks, L[q]);
+      auto w = words(t);
+      if (!w.empty()) return std::string(w[0]);
+    }
+    return "";
+  };
+  auto file_word_before = [&](const FileText& ft, int i) -> std::string_view {
+    for (int q = i - 1; q >= 0 && q >= i - 3; --q) {
+      auto w = words(ft.lines[size_t(q)]);
+      if (!w.empty()) return w[0];
+    }
+    return {};
+  };
+  for (size_t j : need) {
+    std::string damaged = free_damaged(units, toks, L[j]);
+    std::string key = squeeze(damaged);
+    std::string before = first_word_before(j);
+    struct Seen {
+      bool sibling;
+      long distance;
+      std::string_view bytes;
+    };
+    std::vector<Seen> seen;
+    // The hunk's own changed lines are no witness: an edit often re-indents the line it
+    // replaces (a longer call name moves the continuation lines). Its context lines are:
+    // a new entry is spelled like the entries around it.
+    for (size_t q = 0; q < L.size(); ++q)
+      if (L[q].kind == Kind::context && L[q].file_line >= 0 && cs.texts[src].norm[size_t(L[q].file_line)] == key)
+        seen.push_back({false, std::labs(long(q) - long(j)), cs.texts[src].lines[size_t(L[q].file_line)]});
+    for (size_t c = 0; c < cs.cands.size(); ++c) {
+      const auto& idx = cs.index_of(c);
+      auto it = idx.find(key);
+      if (it == idx.end()) continue;
+      const Found* here = c == src ? &F : !cs.found[c].empty() && cs.found[c][k].ok ? &cs.found[c][k] : nullptr;
+      int lo = 0, hi = -1;  // file lines the hunk covers in this text
+      if (here)
+        for (const auto& l : here->a.lines)
+          if (l.file_line >= 0) lo = hi < 0 ? l.file_line : std::min(lo, l.file_line), hi = std::max(hi, l.file_line);
+      long at = (here ? here->a.start : F.a.start) + long(j);
+      for (int i : it->second)
+        if (i < lo || i > hi)
+          seen.push_back({!before.empty() && file_word_before(cs.texts[c], i) == before, std::labs(long(i) - at),
+                          cs.texts[c].lines[size_t(i)]});
+    }
+    std::stable_sort(seen.begin(), seen.end(), [](const Seen& x, const Seen& y) {
+      return x.sibling != y.sibling ? x.sibling : x.distance < y.distance;
+    });
+    auto& v = fills[j].variants;
+    for (const Seen& e : seen) {
+      if (std::find(v.begin(), v.end(), e.bytes) != v.end() || !same_words(e.bytes, damaged)) continue;
+      v.emplace_back(e.bytes);
+      if (e.sibling && e.distance <= 30) fills[j].near_variants = v.size();  // farther: worse on libbpf
+    }
+  }
+  return plan;
+}
+
+HunkOut Rebuilder::emit_hunk(const FileIn& f, const HunkIn& h, const HunkBody& b, const Found& fd,
+                             const FileText& file, const std::vector<LineFill>& fills, Counters& c) const {
+  const AlignResult& a = fd.a;
   DamageModel model = m_model;
   model.kernel_style = f.kernel_style;
-  if (!m_flattened && !model.collapsed && !model.tabs_kept) model.tab_width = learn_tab_width(units, a, file);
-  out = build_anchored(a, post, file, m_flattened ? nullptr : &units, m_flattened ? &toks : nullptr,
-                       model, c);
+  if (!m_flattened && !model.collapsed && !model.tabs_kept) {
+    model.tab_stops = learn_tab_stops(b.units, a, file);
+    model.tab_width = learn_tab_width(b.units, a, file);
+  }
+  HunkOut out = build_anchored(a, fd.post, file, m_flattened ? nullptr : &b.units,
+                               m_flattened ? &b.toks : nullptr, fills, model, c);
   out.header_ranges = std::string(h.ranges);
   out.section = a.section_from_file || m_flattened ? a.section : std::string(h.section);
-  if (!m_flattened && a.consumed_begin > 0) c.joined += a.consumed_begin;
+  if (!m_flattened && a.consumed_begin > 0) {
+    c.joined += a.consumed_begin;
+    if (!a.section_from_file)  // the header's wrapped tail, put back as the wrap left it
+      for (int i = 0; i < a.consumed_begin; ++i) {
+        out.section += ' ';
+        out.section += trim(b.units[size_t(i)].raw);
+      }
+  }
   if (a.leftover >= 0) {
     if (m_flattened) {
-      size_t b = size_t(a.leftover);
-      if (toks[b] == "--") {
+      size_t q = size_t(a.leftover);
+      if (b.toks[q] == "--") {
         out.after.push_back("-- ");
-        ++b;
+        ++q;
       }
-      if (b < toks.size()) out.after.push_back(join_words(toks, b, toks.size()));
+      if (q < b.toks.size()) out.after.push_back(join_words(b.toks, q, b.toks.size()));
     } else {
       for (size_t i = h.body_begin + size_t(a.leftover); i < h.body_end; ++i)
         out.after.emplace_back(m_lines[i]);
     }
     c.trailing += int(out.after.size());
   }
-  long side_start = post ? h.new_start : h.old_start;
-  long side_count = post ? h.new_count : h.old_count;
-  offset = int(a.start - (side_count == 0 ? side_start : side_start - 1));
-  return true;
+  return out;
 }
 
 HunkOut Rebuilder::repair_hunk(const HunkIn& h, bool last, Counters& c) {
@@ -403,41 +483,60 @@ HunkOut Rebuilder::repair_hunk(const HunkIn& h, bool last, Counters& c) {
   return out;
 }
 
+// Every candidate text is searched until one holds all hunks (the first such, in the
+// caller's order, gives the hunks' structure); a hunk it lacks comes from another one.
 FileResult Rebuilder::rebuild_file(const FileIn& f, bool last_file) {
-  FileResult best;
-  best.anchored = -1;
-  std::vector<FileCandidate> cands;
-  if (m_lookup && !f.path.empty() && !f.hunks.empty()) cands = m_lookup(f.path, f.blob);
+  FileResult res;
+  Candidates cs;
+  if (m_lookup && !f.path.empty() && !f.hunks.empty()) cs.cands = m_lookup(f.path, f.blob);
   // A created file's preimage is empty: its hunks are found there (origin "": no evidence).
   if (!f.hunks.empty() && std::all_of(f.hunks.begin(), f.hunks.end(), [](const HunkIn& h) { return h.old_count == 0; }))
-    cands.push_back({"", ""});
-  for (const auto& cand : cands) {
-    FileText file = make_file_text(cand.text);
-    FileResult r;
-    r.origin = cand.origin;
-    r.anchored = 0;
-    Counters c;
-    int offset = 0;
-    for (size_t k = 0; k < f.hunks.size(); ++k) {
-      HunkOut out;
-      bool last = last_file && k + 1 == f.hunks.size();
-      if (align_hunk(f, f.hunks[k], file, last, offset, out, c)) ++r.anchored;
-      else out = repair_hunk(f.hunks[k], last, c);
-      r.hunks.push_back(std::move(out));
-    }
-    if (r.anchored > best.anchored) {
-      r.counts = std::move(c);
-      best = std::move(r);
-    }
-    if (best.anchored == int(f.hunks.size())) break;
+    cs.cands.push_back({"", ""});
+  const size_t H = f.hunks.size(), N = cs.cands.size();
+  std::vector<HunkBody> bodies(H);
+  for (size_t k = 0; k < H; ++k) {
+    const HunkIn& h = f.hunks[k];
+    if (m_flattened) bodies[k].toks = hunk_tokens(h, m_lines);
+    else bodies[k].units = make_units({m_lines.begin() + long(h.body_begin), m_lines.begin() + long(h.body_end)});
   }
-  if (best.anchored <= 0) {
-    best = FileResult();
-    for (size_t k = 0; k < f.hunks.size(); ++k)
-      best.hunks.push_back(repair_hunk(f.hunks[k], last_file && k + 1 == f.hunks.size(), best.counts));
+  for (const auto& c : cs.cands) cs.texts.push_back(make_file_text(c.text));
+  cs.found.resize(N);
+  cs.index.resize(N);
+  size_t primary = N;
+  long best = 0;
+  for (size_t c = 0; c < N; ++c) {
+    search_all(f, bodies, last_file, cs, c);
+    long n = std::count_if(cs.found[c].begin(), cs.found[c].end(), [](const Found& x) { return x.ok; });
+    if (n > best) best = n, primary = c;
+    if (n == long(H)) break;
   }
-  if (best.anchored > 0 && !best.origin.empty()) best.counts.realigned[best.origin] += best.anchored;
-  return best;
+  for (size_t k = 0; k < H; ++k) {
+    bool last = last_file && k + 1 == H;
+    size_t src = primary;
+    if (src < N && !cs.found[src][k].ok)
+      for (size_t c = 0; c < N; ++c)
+        if (!cs.found[c].empty() && cs.found[c][k].ok) {
+          src = c;
+          break;
+        }
+    if (src == N || !cs.found[src][k].ok) {
+      res.hunks.push_back(repair_hunk(f.hunks[k], last, res.counts));
+      continue;
+    }
+    std::vector<size_t> used = {src};
+    Plan plan = plan_hunk(f, k, bodies, last_file, cs, src, used);
+    Found fd = cs.found[src][k];
+    fd.a = std::move(plan.a);
+    res.hunks.push_back(emit_hunk(f, f.hunks[k], bodies[k], fd, cs.texts[src], plan.fills, res.counts));
+    ++res.anchored;
+    for (size_t c : used) {
+      const std::string& o = cs.cands[c].origin;
+      if (o.empty()) continue;
+      if (c == src) res.counts.realigned[o]++;
+      if (std::find(res.origins.begin(), res.origins.end(), o) == res.origins.end()) res.origins.push_back(o);
+    }
+  }
+  return res;
 }
 
 // Signs of damage that parse_diff cannot see: C code indented with spaces and no tab at all.
@@ -509,9 +608,8 @@ RebuiltDiff Rebuilder::run() {
   for (size_t i = 0; i < m_files.size(); ++i) {
     const FileResult& r = results[i];
     add_counts(total, r.counts);
-    if (r.anchored > 0 && !r.origin.empty() &&
-        std::find(out.evidence.begin(), out.evidence.end(), r.origin) == out.evidence.end())
-      out.evidence.push_back(r.origin);
+    for (const auto& o : r.origins)
+      if (std::find(out.evidence.begin(), out.evidence.end(), o) == out.evidence.end()) out.evidence.push_back(o);
     for (size_t k = 0; k < r.hunks.size(); ++k) {
       const HunkOut& h = r.hunks[k];
       at_line[m_files[i].hunks[k].header] = &h;

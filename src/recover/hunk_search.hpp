@@ -137,6 +137,21 @@ inline int expected_start(const Sides& s, const AlignRequest& req) {
   return int(std::clamp<long>(e, 0, 1L << 30));
 }
 
+// git writes three lines of context before and after each change (fewer only at the
+// file's ends). When dropped blank lines let a hunk fit at several starts, the one that
+// leaves three on each side is git's: another start would have made git show more or
+// fewer context lines.
+inline bool git_context(const std::vector<Move>& path, int start, int consumed, int file_lines) {
+  auto count = [](auto b, auto e) {
+    int n = 0;
+    for (; b != e && (b->kind == Kind::context || b->kind == Kind::marker); ++b) n += b->kind == Kind::context;
+    return n;
+  };
+  int lead = count(path.begin(), path.end()), trail = count(path.rbegin(), path.rend());
+  if (lead == int(path.size())) return true;  // no change at all: nothing to say
+  return (lead == 3 || (lead < 3 && start == 0)) && (trail == 3 || (trail < 3 && start + consumed >= file_lines));
+}
+
 inline AlignResult finish(const std::vector<Move>& path, int start, int begin, int units_end,
                    int end_pos) {
   AlignResult r;

@@ -134,8 +134,11 @@ class TokenAligner {
   // unless their run ends in an empty added line. The run ends where the file line after
   // the blank one shows up behind a marker word.
   bool blank_goes_first(const State& st, Kind prev, int f) {
-    if (!m_req.blank_first || prev == m_s.ck) return false;
     const int m = int(m_t.size());
+    if (!m_req.blank_first) return false;
+    // git never writes a removed line right after an added one: context came between.
+    if (prev == Kind::added && st.p < m && m_t[size_t(st.p)][0] == '-') return true;
+    if (prev == m_s.ck) return false;
     if (m_req.postimage || st.p >= m || m_t[size_t(st.p)][0] != m_s.fm) return true;
     int g = f + 1;
     while (g < m_start + m_s.consumed && g < int(m_file.lines.size()) && m_file.norm[size_t(g)].empty()) ++g;
@@ -246,14 +249,18 @@ AlignResult align_tokens(const std::vector<std::string_view>& tokens, const File
   const int n = int(file.lines.size());
   if (!make_sides(req, n, s)) return fail;
   TokenAligner al(tokens, file, s, req);
+  AlignRequest flipped = req;  // the other choice of where dropped blank lines go
+  flipped.blank_first = !req.blank_first;
+  TokenAligner al_flipped(tokens, file, s, flipped);
+  TokenAligner* use = &al;
   Search search;
   long budget = req.budget;
   std::vector<Move> path;
   const int m = int(tokens.size());
   auto attempt = [&](int start, int begin, AlignResult& out) {
-    al.set_start(start);
+    use->set_start(start);
     bool gave_up = false;
-    bool ok = search.run({begin, 0, 0}, [&](const State& st, Kind prev, std::vector<Move>& mv) { al.expand(st, prev, mv); },
+    bool ok = search.run({begin, 0, 0}, [&](const State& st, Kind prev, std::vector<Move>& mv) { use->expand(st, prev, mv); },
                          budget, path, gave_up);
     if (gave_up) fail.gave_up = true;
     if (!ok) return false;
@@ -263,7 +270,7 @@ AlignResult align_tokens(const std::vector<std::string_view>& tokens, const File
   };
   std::vector<int> order = start_order(expected_start(s, req), n - s.consumed);
   // Pass 1: the section text in front of the body is git's section for that position.
-  for (int start : order) {
+  auto pass1 = [&](int start, AlignResult& r) {
     std::string tried;
     for (bool cpp : {true, false}) {
       std::string sec = git_section(file, start, cpp);
@@ -272,14 +279,37 @@ AlignResult align_tokens(const std::vector<std::string_view>& tokens, const File
       std::string plain = strip_tags(sec);
       auto w = words(plain);
       if (!words_prefix(tokens, w)) continue;
-      AlignResult r;
       if (attempt(start, int(w.size()), r)) {
         r.section = sec;
         r.section_from_file = true;
-        return r;
+        return true;
       }
-      if (fail.gave_up) return fail;
+      if (fail.gave_up) return false;
     }
+    return false;
+  };
+  for (int start : order) {
+    AlignResult first;
+    if (pass1(start, first)) {
+      // As in line mode: a start nearby, or the other blank placement, that gives git's
+      // three context lines on each side is git's reading.
+      if (git_context(path, start, s.consumed, n)) return first;
+      for (int d : {-1, 1, -2, 2, -3, 3, 0}) {
+        int other = start + d;
+        if (other < 0 || other > n - s.consumed) continue;
+        for (TokenAligner* a : {&al, &al_flipped}) {
+          if (d == 0 && a == &al) continue;
+          use = a;
+          AlignResult r;
+          bool ok = pass1(other, r);
+          use = &al;
+          if (fail.gave_up) return first;
+          if (ok && git_context(path, other, s.consumed, n)) return r;
+        }
+      }
+      return first;
+    }
+    if (fail.gave_up) return fail;
   }
   // Pass 2: the diff's sections follow another rule; guess the section from its shape.
   std::vector<int> ks = {guess_section_tokens(tokens)};

@@ -317,6 +317,49 @@ TEST(HunkRebuild, PostimageAlreadyApplied) {
   EXPECT_EQ(r.text, clean);  // and here the guesses happen to be right
 }
 
+// One branch still lacks the patch, the other has it: the first gives the removed lines,
+// the second the added ones, and both together where the dropped blank lines go.
+TEST(HunkRebuild, PreimageAndPostimageFromTwoTexts) {
+  std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
+  Diff d = parse_diff(clean);
+  FileLookup pre = preimage_lookup(d), post = preimage_lookup(d, true);
+  FileLookup both = [&](const std::string& path, const std::string& blob) {
+    auto a = pre(path, blob), b = post(path, blob);
+    for (auto& c : b) c.origin = "post:", c.origin += path;
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  RebuiltDiff r = rebuild_diff(page_damage_diff(clean), false, both);
+  EXPECT_EQ(r.text, clean);
+  EXPECT_TRUE(r.preimage_exact);
+  EXPECT_TRUE(r.exact);  // every line is some text's bytes
+  EXPECT_EQ(r.stats.lines_guessed, 0);
+  EXPECT_EQ(r.evidence.size(), 2u);
+  // Flattened too.
+  RebuiltDiff f = rebuild_diff(flatten_diff(clean), true, both);
+  EXPECT_EQ(f.text, clean);
+  EXPECT_TRUE(f.exact);
+}
+
+// Tabs expanded to 8-column stops counted from the marker (a terminal copy): put back.
+TEST(HunkRebuild, TabStopDamageWithFile) {
+  std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
+  Diff d = parse_diff(clean);
+  std::string damaged;
+  walk_diff(
+      clean,
+      [&](const std::string& l) {
+        std::string s;
+        for (char c : l) s += c == '\t' ? std::string(8 - s.size() % 8, ' ') : std::string(1, c);
+        if (!s.empty() && s[0] == ' ') s.erase(0, 1);
+        damaged += std::string(rtrim(s)) + "\n";
+      },
+      [&](const std::string& l) { damaged += l + "\n"; });
+  RebuiltDiff r = rebuild_diff(damaged, false, preimage_lookup(d));
+  EXPECT_EQ(r.text, clean);
+  EXPECT_TRUE(r.preimage_exact);
+}
+
 TEST(HunkRebuild, MailClientDamageWithFile) {
   std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
   Diff d = parse_diff(clean);
