@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
@@ -559,10 +558,8 @@ TEST(HunkRebuild, InferenceAccuracy) {
 }
 
 // ---- hostile input -----------------------------------------------------------------------
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+// Each must end without a crash; how long they take is bounded by ctest's per-test timeout,
+// not asserted here (speed lives in bench/).
 
 TEST(HunkRebuild, EmptyInput) {
   RebuiltDiff r = rebuild_diff("", false, {});
@@ -575,13 +572,11 @@ TEST(HunkRebuild, EmptyInput) {
 
 TEST(HunkRebuild, HugeHeaderCounts) {
   std::string diff = "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1,1000000000 +1,1000000000 @@\nfoo\n-bar\n+baz\n";
-  auto t0 = std::chrono::steady_clock::now();
   for (bool flat : {false, true}) {
     RebuiltDiff r = rebuild_diff(diff, flat, lookup_of({{"f.c", "foo\nbar\n"}}));
     EXPECT_EQ(parse_diff(r.text).error, "");
     EXPECT_FALSE(r.preimage_exact);
   }
-  EXPECT_LT(seconds_since(t0), 5.0);
 }
 
 TEST(HunkRebuild, MegabyteTokenStream) {
@@ -592,10 +587,8 @@ TEST(HunkRebuild, MegabyteTokenStream) {
   std::string file;
   for (int i = 0; i < 5000; ++i) file += std::string(words[rng() % 11]) + " " + words[rng() % 11] + "\n";
   std::string diff = "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -10,3000 +10,3100 @@ " + body + "\n";
-  auto t0 = std::chrono::steady_clock::now();
   RebuiltDiff r = rebuild_diff(diff, true, lookup_of({{"f.c", file}}));
   EXPECT_EQ(parse_diff(r.text).error, "");
-  EXPECT_LT(seconds_since(t0), 30.0);
 }
 
 // A file of identical lines and a hunk that almost fits everywhere: the search must give
@@ -606,12 +599,10 @@ TEST(HunkRebuild, RepetitiveFile) {
   for (int i = 0; i < 1500; ++i) body += i % 2 ? "x;\n" : "+ x;\n";
   body += "-y;\n";
   std::string diff = "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -10,2000 +10,2749 @@\n" + body;
-  auto t0 = std::chrono::steady_clock::now();
   RebuiltDiff r = rebuild_diff(diff, false, lookup_of({{"f.c", file}}));
   EXPECT_EQ(parse_diff(r.text).error, "");
   EXPECT_FALSE(r.preimage_exact);
   r = rebuild_diff(flatten_diff(diff), true, lookup_of({{"f.c", file}}));
-  EXPECT_LT(seconds_since(t0), 60.0);
 }
 
 // A big new file, page-damaged and flattened: every indented added line's whitespace is
@@ -620,17 +611,13 @@ TEST(HunkRebuild, BigNewFile) {
   std::string diff = "diff --git a/f.c b/f.c\nnew file mode 100644\n--- /dev/null\n+++ b/f.c\n@@ -0,0 +1,20000 @@\n";
   for (int i = 0; i < 20000; i += 4)
     diff += "+int f" + std::to_string(i) + "(void)\n+{\n+\treturn call(a, b) + " + std::to_string(i) + ";\n+}\n";
-  auto t0 = std::chrono::steady_clock::now();
   RebuiltDiff r = rebuild_diff(page_damage_diff(diff), false, {});
   EXPECT_TRUE(r.text == diff);  // (no dump of 400 kB on failure)
   EXPECT_TRUE(r.preimage_exact);
   EXPECT_FALSE(r.exact);
   EXPECT_EQ(r.stats.lines_guessed, 10000);
-  double line_mode = seconds_since(t0);
   r = rebuild_diff(flatten_diff(diff), true, {});
   EXPECT_EQ(parse_diff(r.text).insertions, 20000);
-  EXPECT_LT(line_mode, 10.0);
-  EXPECT_LT(seconds_since(t0), 20.0);
 }
 
 // Real diffs with random bytes deleted, duplicated or turned into markers and blanks.
@@ -639,7 +626,6 @@ TEST(HunkRebuild, MutatedDiffs) {
   FileLookup lookup = preimage_lookup(parse_diff(clean));
   std::mt19937 rng(5);
   const char noise[] = {'+', '-', ' ', '\n', '\t', '\\', '@', '<', '>'};
-  auto t0 = std::chrono::steady_clock::now();
   for (int round = 0; round < 300; ++round) {
     std::string s = round % 3 == 0 ? page_damage_diff(clean) : clean;
     for (int k = 0, n = 1 + int(rng() % 20); k < n && !s.empty(); ++k) {
@@ -655,12 +641,10 @@ TEST(HunkRebuild, MutatedDiffs) {
       EXPECT_LE(r.stats.hunks_anchored, r.stats.hunks);
     }
   }
-  EXPECT_LT(seconds_since(t0), 60.0);
 }
 
 TEST(HunkRebuild, RandomBytes) {
   std::mt19937 rng(11);
-  auto t0 = std::chrono::steady_clock::now();
   for (int round = 0; round < 200; ++round) {
     std::string s;
     size_t n = rng() % 2000;
@@ -668,7 +652,6 @@ TEST(HunkRebuild, RandomBytes) {
     if (round % 2) s = "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1,3 +1,3 @@\n" + s;
     for (bool flat : {false, true}) rebuild_diff(s, flat, lookup_of({{"f.c", s.substr(0, n / 2)}}));
   }
-  EXPECT_LT(seconds_since(t0), 20.0);
 }
 
 }  // namespace
