@@ -23,7 +23,6 @@ void note_rendering(Patch& p, const UnwrappedMail& unwrapped);
 // wrapped lines): repaired from the hunk counts when that gives a well-formed diff.
 void repair_damaged_diff(Patch& p);
 
-// The diff text a rebuild starts from: the recovered damaged diff.
 // Swaps in a diff rebuilt against file text when it knows more than the patch's own.
 void adopt_rebuilt_diff(Patch& p, const RebuiltDiff& rebuilt);
 
