@@ -163,8 +163,10 @@ std::optional<PullRequest> find_pull_request(std::string_view body) {
     // The ref may have been wrapped onto the next line.
     std::size_t peek = pos;
     std::string_view next = trim(next_line(body, peek));
-    if (!next.empty() && next.find(' ') == std::string_view::npos && next.back() != ':')
-      text += " " + std::string(next);
+    if (!next.empty() && next.find(' ') == std::string_view::npos && next.back() != ':') {
+      text += ' ';  // (+= : g++ 12 warns falsely on "lit" + std::string, PR 105329)
+      text += next;
+    }
   }
   PullRequest pr;
   std::size_t space = text.find(' ');
