@@ -20,18 +20,6 @@ constexpr std::size_t k_max_lines_above_from = 40;
 constexpr std::size_t k_footer_reach = 40;
 constexpr std::size_t k_signature_reach = 10;
 
-Lines split_lines(std::string_view text) {
-  Lines lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::string_view line = next_line(text, pos);
-    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 
 bool all_digits(std::string_view s) {
@@ -161,7 +149,7 @@ bool has_diff(const Lines& body, std::size_t from, std::size_t to) {
 }  // namespace
 
 std::optional<UnwrappedMail> unwrap_lkml_page(std::string_view bytes) {
-  Lines lines = split_lines(bytes);
+  Lines lines = text_lines(bytes);
   std::optional<PageHead> head = find_head(lines);
   if (!head) return std::nullopt;
   std::optional<LkmlDate> date = convert_date(trim(lines[head->date].substr(6)));

@@ -24,18 +24,6 @@ constexpr std::size_t k_signature_reach = 10;
 constexpr std::size_t k_note_reach = 6;
 constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 
-Lines split_lines(std::string_view text) {
-  Lines lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::string_view line = next_line(text, pos);
-    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -428,7 +416,7 @@ class BodyRepair {
 }  // namespace
 
 std::optional<UnwrappedMail> unwrap_lore_page(std::string_view bytes) {
-  Lines lines = split_lines(bytes);
+  Lines lines = text_lines(bytes);
   std::optional<std::size_t> start = find_header_start(lines);
   if (!start) return std::nullopt;
   HeaderBlock h = read_headers(lines, *start);

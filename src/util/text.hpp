@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pt {
 
@@ -46,6 +47,9 @@ inline std::string_view next_line(std::string_view text, std::size_t& pos) {
   pos = (nl == std::string_view::npos) ? text.size() : nl + 1;
   return text.substr(start, pos - start);
 }
+
+// The lines of `text` without their LF or CRLF ends.
+std::vector<std::string_view> text_lines(std::string_view text);
 
 // Parses the hexadecimal digit value of c, or -1.
 inline int hex_value(char c) {
