@@ -60,7 +60,9 @@ void BatchProgress::start_judging(std::size_t total) {
 void BatchProgress::print(const std::string& text) {
   std::lock_guard lock(m_mu);
   if (m_drawn) {
-    write_stderr("\r\033[K" + text);
+    std::string out = "\r\033[K";
+    out += text;
+    write_stderr(out);
     m_drawn = false;
   } else {
     write_stderr(text);
@@ -91,7 +93,10 @@ std::string BatchProgress::line() const {
 void BatchProgress::run() {
   std::unique_lock lock(m_mu);
   while (!m_cv.wait_for(lock, std::chrono::milliseconds(250), [this] { return m_stop; })) {
-    write_stderr("\r" + line() + "\033[K");
+    std::string out = "\r";
+    out += line();
+    out += "\033[K";
+    write_stderr(out);
     m_drawn = true;
   }
 }

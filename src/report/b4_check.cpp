@@ -34,7 +34,12 @@ std::string b4_check_json(const std::vector<B4Entry>& entries) {
                          {"evidence", r.evidence}});
     if (entries.size() > 1) summary = p.title + ": " + summary;
     std::string tool = "patchtriage";
-    if (entries.size() > 1) tool += " " + std::to_string(i + 1) + "/" + std::to_string(entries.size());
+    if (entries.size() > 1) {
+      tool += ' ';
+      tool += std::to_string(i + 1);
+      tool += '/';
+      tool += std::to_string(entries.size());
+    }
     list.push_back({{"tool", tool},
                     {"status", status},
                     {"summary", summary},
