@@ -207,6 +207,8 @@ bool looks_like_person(string_view key, string_view value) {
   if (value.find("://") != k_npos) return false;
   size_t lt = value.find('<');
   if (lt != k_npos && value.find('@', lt) != k_npos && value.find('>', lt) != k_npos) return true;
+  // "Name <>": a person whose address a pasted page hid (recovered mail writes it so).
+  if (lt != k_npos && value.substr(lt) == "<>") return true;
   string_view first = value.substr(0, std::min(value.find(' '), value.size()));
   return first.find('@') != k_npos;
 }

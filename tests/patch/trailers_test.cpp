@@ -111,6 +111,16 @@ TEST(Trailers, stable_cc_keeps_its_comment) {
   EXPECT_EQ(t[1].comment, "# v5.10+");
 }
 
+// A pasted page hides addresses; recovered mail writes the person as "Name <>".
+TEST(Trailers, a_name_with_a_hidden_address_is_a_person_under_any_key) {
+  auto t = parse_trailers("Title\n\nBody.\n\nThanks-to: Jane Doe <>\nLink: <https://x/y>\n"
+                          "Signed-off-by: A <a@b>\n");
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0].name, "Jane Doe");
+  EXPECT_EQ(t[0].email, "");
+  EXPECT_EQ(t[1].name, "");
+}
+
 TEST(Trailers, folded_value_is_joined_with_single_spaces) {
   auto t = parse_trailers(
       "Title\n\nBody.\n\nFixes: 0123456789ab (\"some very long\n  subject that wraps\")\n"
