@@ -4,11 +4,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -137,6 +139,64 @@ TEST(Cli, repository_is_unchanged_by_inspect_with_facts) {
   EXPECT_EQ(fingerprint(dir), before);
   std::filesystem::remove_all(dir);
   std::filesystem::remove(mail);
+}
+
+// Every command that reads a repository, in every output format, and the ways the
+// repository is found without -C (-b alone, standing in the tree): nothing changes, not the
+// refs, the index, the objects, the config, the work tree or a file's modification time.
+TEST(Cli, no_command_or_mode_changes_the_repository) {
+  const std::string tag = std::to_string(::getpid());
+  const std::string dir = (std::filesystem::temp_directory_path() / ("pt-fp-" + tag)).string();
+  const std::string out = dir + "-out";
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(out);
+  std::filesystem::create_directories(out + "/mail");
+  Outcome setup = run_shell(
+      "mkdir -p '" + dir + "' && cd '" + dir + "' && git init -q -b master . && "
+      "printf 'a\\nb\\nc\\n' > f && printf 'F:\\tf\\n' > MAINTAINERS && "
+      "printf 'mainmenu \"Linux\"\\n' > Kconfig && git add . && "
+      "git -c user.name=T -c user.email=t@e commit -qm init && git branch linux-6.1.y && "
+      "printf 'a\\nB\\nc\\n' > f && git -c user.name=T -c user.email=t@e commit -qam 'f: change b' && "
+      "git rev-parse HEAD");
+  ASSERT_EQ(setup.exit_code, 0) << "git is needed for this test";
+  const std::string upstream = setup.out.substr(0, 40);
+  const std::string mail = out + "/mail/p.mbox";
+  std::ofstream(mail) << "From: A <a@b>\nSubject: [PATCH 6.1] f: change b\nMessage-ID: <m@x>\n\n"
+                         "commit " << upstream << " upstream.\n\nChange.\n\n"
+                         "Signed-off-by: A <a@b>\n---\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n"
+                         "@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n";
+  const std::string before = fingerprint(dir);
+  const std::string q = "'" + dir + "'", m = "'" + mail + "'", o = "'" + out + "'";
+  const std::vector<std::string> commands = {
+      "-C " + q + " " + m,
+      "-C " + q + " -b linux-6.1.y --format summary " + m,
+      "-C " + q + " -b linux-6.1.y --format json " + m,
+      "-C " + q + " --format jsonl " + m,
+      "-C " + q + " --format b4 " + m,
+      "-C " + q + " --rules stable --ascii " + m,
+      "inspect -C " + q + " -b linux-6.1.y -b master " + m,
+      "batch -j 2 -C " + q + " " + o + "/mail -o " + o + "/r.jsonl",
+      "batch -j 1 -C " + q + " " + o + "/mail -o " + o + "/r.jsonl --resume",
+      "summary " + o + "/r.jsonl",
+      "rules list",
+  };
+  for (const std::string& c : commands) {
+    Outcome r = run(c + " >/dev/null 2>&1");
+    EXPECT_LT(r.exit_code, 2) << c;
+    EXPECT_EQ(fingerprint(dir), before) << "after: patchtriage " << c;
+  }
+  // Found without -C: -b alone uses the repository here; a kernel tree is found by standing in it.
+  for (const std::string& c : {std::string("-b linux-6.1.y ") + m, m, "inspect " + m}) {
+    Outcome r = run_shell("cd " + q + " && '" + std::string(PATCHTRIAGE_BINARY) + "' " + c +
+                          " 2>/dev/null; echo \"rc=$?\"");
+    EXPECT_NE(r.out.find("rc=0"), std::string::npos) << c << ": " << r.out;
+    // The facts were read from the repository found (the upstream commit is on master).
+    EXPECT_NE(r.out.find(c.rfind("inspect", 0) == 0 ? "\"already_applied\"" : "is in master"),
+              std::string::npos) << c << ": " << r.out;
+    EXPECT_EQ(fingerprint(dir), before) << "after, in the tree: patchtriage " << c;
+  }
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(out);
 }
 
 TEST(Cli, missing_repository_or_branch_exits_4) {
