@@ -45,6 +45,20 @@ bool is_ident_start(char c) { return is_alpha(c) || c == '_'; }
 bool is_ident(char c) { return is_ident_start(c) || is_digit(c); }
 
 // Where a browser would start a tag: '<' then a letter, '/' or '!'.
+// A line that starts a block of its own, which kernel style sets off with a blank line
+// before it: a goto label, a conditional-compilation block, a file-scope definition, a
+// kernel-doc comment.
+bool opens_block(std::string_view body) {
+  std::string_view t = trim(body);
+  if (starts_with(t, "#if") || starts_with(t, "/**") || starts_with(t, "static ")) return true;
+  if (t.size() < 2 || t.back() != ':' || !is_ident_start(t[0])) return false;
+  t.remove_suffix(1);
+  if (t == "default") return false;
+  for (char c : t)
+    if (!is_ident(c)) return false;
+  return true;
+}
+
 bool tag_opens(std::string_view s, size_t i) {
   return s[i] == '<' && i + 1 < s.size() && (is_alpha(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!');
 }
@@ -260,6 +274,7 @@ class LineAligner {
     if (m_req.postimage) return !removal_continues_above(p, f);
     int e = p;
     while (e < int(m_units.size()) && m_units[size_t(e)].mark == m_s.fm) ++e;
+    if (e > p && opens_block(std::string_view(m_units[size_t(p)].raw).substr(1))) return true;
     return e == p || m_units[size_t(e - 1)].norm_body.empty();
   }
 

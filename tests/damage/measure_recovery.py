@@ -362,7 +362,8 @@ def main(argv=None):
         for form in forms:
             x = extras[form]
             out["forms"][form] = {
-                "metrics": {m: {"matched": r["matched"], "total": r["total"], "pct": pct(r)}
+                "metrics": {m: {"matched": r["matched"], "total": r["total"], "pct": pct(r),
+                                "misses": [[i, cv, gv] for i, cv, gv in r["misses"]]}
                             for m, r in results[form].items()},
                 "missing_objects": len(x["missing_objects"]),
                 "recovered_key_missing": x["recovered_key_missing"],
