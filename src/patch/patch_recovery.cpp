@@ -153,9 +153,10 @@ void note_rendering(Patch& p, const UnwrappedMail& u) {
 }
 
 void repair_damaged_diff(Patch& p) {
-  if (p.diff.error.empty() || p.recovered) return;
+  if (p.recovered) return;
   std::string_view damaged = diff_part(p.patch_text);
   if (damaged.empty()) return;
+  if (p.diff.error.empty() && !looks_space_damaged(damaged)) return;
   RebuiltDiff rebuilt = rebuild_diff(damaged, false, FileLookup{});
   Diff diff = parse_diff(rebuilt.text);
   if (!diff.error.empty() || diff.files.empty()) return;  // not a damage we can mend
@@ -164,8 +165,12 @@ void repair_damaged_diff(Patch& p) {
   Recovery r;
   r.form = "whitespace-damaged";
   r.damaged_diff = std::string(damaged);
-  r.diff_repairs.push_back(fmt_counts(diff) + " by the hunk counts alone; -C with the target "
-                           "file rebuilds it");
+  if (p.diff.error.empty())
+    r.diff_repairs.push_back("no tab anywhere and C lines indented by spaces: a mail client "
+                             "expanded the tabs; -C with the target file rebuilds it");
+  else
+    r.diff_repairs.push_back(fmt_counts(diff) + " by the hunk counts alone; -C with the target "
+                             "file rebuilds it");
   p.recovered = std::move(r);
   p.recovered->confidence = "low";
 }

@@ -138,6 +138,7 @@ bool learn_tab_stops(const std::vector<Unit>& units, const AlignResult& a, const
     std::string_view want = rtrim(e), raw = rtrim(units[size_t(l.begin)].raw);
     // (a context line that kept its blank also fits "each tab became 8 blanks, the
     // marker's blank lost": no evidence)
+    if (l.kind == Kind::context && raw == want) continue;
     bool fits = l.kind == Kind::context ? want.substr(1) == raw : raw == want;
     (fits ? yes : no)++;
   }

@@ -211,6 +211,7 @@ class Rebuilder {
   HunkOut repair_hunk(const HunkIn& h, bool last, Counters& c);
 
   std::string_view m_text;
+  std::string m_joined;  // the text with wrapped "diff --git" lines joined, when there were any
   bool m_flattened;
   const FileLookup& m_lookup;
   std::vector<std::string_view> m_lines;
@@ -540,6 +541,31 @@ FileResult Rebuilder::rebuild_file(const FileIn& f, bool last_file) {
 }
 
 // Signs of damage that parse_diff cannot see: C code indented with spaces and no tab at all.
+// A mail client that wraps at 78 columns breaks a long "diff --git a/X b/X" line before
+// " b/": git then cannot read the header. Joins such lines back; `joined` counts them.
+std::string join_wrapped_git_headers(std::string_view text, int& joined) {
+  joined = 0;
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) break;
+    std::string_view line = text.substr(pos, nl - pos), next = text.substr(nl + 1);
+    if (starts_with(line, "diff --git a/") && line.find(" b/") == std::string_view::npos &&
+        starts_with(next, "b/")) {
+      if (!joined) out.assign(text.substr(0, pos));
+      out.append(line);
+      out += ' ';
+      ++joined;
+    } else if (joined) {
+      out.append(text.substr(pos, nl + 1 - pos));
+    }
+    pos = nl + 1;
+  }
+  if (joined) out.append(text.substr(pos));
+  return out;
+}
+
 bool looks_damaged(const std::vector<std::string_view>& lines, const std::vector<FileIn>& files) {
   bool tab = false, spaced = false;
   for (const auto& f : files)
@@ -547,7 +573,8 @@ bool looks_damaged(const std::vector<std::string_view>& lines, const std::vector
       for (size_t i = h.body_begin; i < h.body_end; ++i) {
         std::string_view s = lines[i].substr(lines[i].empty() ? 0 : 1);
         if (s.find('\t') != std::string_view::npos) tab = true;
-        if (f.kernel_style && starts_with(s, "        ")) spaced = true;
+        // (a tab after the marker became 7 spaces; a context line may have lost its ' ')
+        if (f.kernel_style && starts_with(s, "      ")) spaced = true;
       }
   return spaced && !tab;
 }
@@ -592,6 +619,9 @@ void add_counts(Counters& to, const Counters& c) {
 
 RebuiltDiff Rebuilder::run() {
   RebuiltDiff out;
+  int joined = 0;
+  m_joined = join_wrapped_git_headers(m_text, joined);
+  if (joined) m_text = m_joined;
   m_lines = split_lines(m_text);
   m_files = read_diff(m_lines);
   m_model = damage_model(m_lines, m_files, m_flattened);
@@ -660,15 +690,27 @@ RebuiltDiff Rebuilder::run() {
     out.preimage_exact = out.exact = true;
     out.stats.lines_guessed = 0;
     describe(total, true, out);
+    if (joined) out.repairs.push_back(plural(joined, "wrapped diff --git line", "wrapped diff --git lines") + " joined");
     return out;
   }
   out.text = std::move(text);
   describe(total, false, out);
+  if (joined) out.repairs.push_back(plural(joined, "wrapped diff --git line", "wrapped diff --git lines") + " joined");
   if (dropped) out.repairs.push_back(plural(dropped, "hunk", "hunks") + " without a changed line dropped");
   return out;
 }
 
 }  // namespace
+
+bool looks_space_damaged(std::string_view diff_text) {
+  // Cheap refusals first: this runs on every parsed patch.
+  if (diff_text.find('\t') != std::string_view::npos) return false;
+  if (diff_text.find("\n       ") == std::string_view::npos && diff_text.find("\n+       ") == std::string_view::npos &&
+      diff_text.find("\n-       ") == std::string_view::npos)
+    return false;
+  auto lines = split_lines(diff_text);
+  return looks_damaged(lines, read_diff(lines));
+}
 
 RebuiltDiff rebuild_diff(std::string_view diff_text, bool flattened, const FileLookup& lookup) {
   return Rebuilder(diff_text, flattened, lookup).run();

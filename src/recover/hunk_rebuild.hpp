@@ -54,4 +54,9 @@ struct RebuiltDiff {
 // preimage_exact unless the text was already a well-formed diff.
 RebuiltDiff rebuild_diff(std::string_view diff_text, bool flattened, const FileLookup& lookup);
 
+// A diff that parses but whose C files show no tab at all and lines indented by eight or
+// more spaces: a mail client turned the tabs into spaces (git would read it, and it would
+// not apply). Such a diff is worth a rebuild against the files.
+bool looks_space_damaged(std::string_view diff_text);
+
 }  // namespace pt

@@ -430,6 +430,44 @@ TEST(HunkRebuild, IntactSpaceIndentedDiff) {
   EXPECT_TRUE(r.exact);
 }
 
+// A mail client that only expanded tabs leaves a diff git reads (and cannot apply): a C
+// diff without a single tab, indented by spaces, is the sign; any tab, or a file that is
+// not C, is not.
+TEST(HunkRebuild, SpaceDamageThatStillParsesIsRecognised) {
+  std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
+  EXPECT_FALSE(looks_space_damaged(clean));
+  std::string expanded;
+  walk_diff(
+      clean,
+      [&](const std::string& l) {
+        std::string s;
+        for (char c : l) s += c == '\t' ? std::string(8 - s.size() % 8, ' ') : std::string(1, c);
+        expanded += s + "\n";
+      },
+      [&](const std::string& l) { expanded += l + "\n"; });
+  ASSERT_EQ(parse_diff(expanded).error, "");
+  EXPECT_TRUE(looks_space_damaged(expanded));
+  RebuiltDiff r = rebuild_diff(expanded, false, preimage_lookup(parse_diff(clean)));
+  EXPECT_EQ(r.text, clean);
+  EXPECT_TRUE(r.preimage_exact);
+  std::string py = "diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1,3 +1,3 @@\n def f():\n"
+                   "-        return 1\n+        return 2\n         pass\n";
+  EXPECT_FALSE(looks_space_damaged(py));
+}
+
+// A 78-column mail client breaks a long "diff --git" line before " b/".
+TEST(HunkRebuild, WrappedGitHeaderJoined) {
+  std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
+  std::string wrapped = clean;
+  size_t b = wrapped.find(" b/");
+  ASSERT_NE(b, std::string::npos);
+  wrapped[b] = '\n';
+  ASSERT_NE(parse_diff(wrapped).error, "");
+  RebuiltDiff r = rebuild_diff(wrapped, false, preimage_lookup(parse_diff(clean)));
+  EXPECT_EQ(r.text, clean);
+  EXPECT_NE(std::find(r.repairs.begin(), r.repairs.end(), "1 wrapped diff --git line joined"), r.repairs.end());
+}
+
 TEST(HunkRebuild, SectionRestoredFromFileInLineMode) {
   // A wrapped "@@" line: the section's tail went to the next line.
   std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
