@@ -46,9 +46,6 @@ Tokens split_tokens(std::string_view text, std::size_t limit = npos) {
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-}
 
 bool all_digits(std::string_view t) {
   return !t.empty() && std::all_of(t.begin(), t.end(), is_digit);

@@ -24,10 +24,6 @@ constexpr std::size_t k_signature_reach = 10;
 constexpr std::size_t k_note_reach = 6;
 constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool is_one_of(std::string_view s, std::initializer_list<std::string_view> set) {

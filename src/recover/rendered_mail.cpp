@@ -67,10 +67,6 @@ bool is_transport_field(std::string_view name) {
          istarts_with(name, "X-") || istarts_with(name, "ARC-") || istarts_with(name, "Content-");
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // lore turns some header values into links and appends their labels.
 bool has_lore_decoration(std::string_view line) {
   std::string_view v = rtrim(line);

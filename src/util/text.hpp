@@ -22,6 +22,9 @@ inline char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a
 inline bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
 }
+inline bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
 // Position of `needle` in `hay`, or npos. glibc's memmem: string_view::find calls memchr
 // once per occurrence of the needle's first byte, which is slow on long text.
 std::size_t find_bytes(std::string_view hay, std::string_view needle);
