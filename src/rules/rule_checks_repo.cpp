@@ -224,9 +224,15 @@ CheckOutcome fixes_target_present(const Params&, const RuleInput& in) {
     for (const auto& f : in.facts->history.fixes) {
       auto b = f.in_branch.find(t.name);
       std::string id = "Fixes: " + (f.full ? short_id(*f.full) : f.sha);
-      if (b != f.in_branch.end() && b->second.present)
-        present.push_back(id + " present in " + t.name + " (" + b->second.how +
-                          (b->second.how == "backport" ? " " + short_id(b->second.commit) : "") + ")");
+      if (b != f.in_branch.end() && b->second.present) {
+        std::string line = id + " present in " + t.name + " (" + b->second.how;
+        if (b->second.how == "backport") {
+          line += ' ';
+          line += short_id(b->second.commit);
+        }
+        line += ')';
+        present.push_back(std::move(line));
+      }
       else if (!f.full || (b != f.in_branch.end() && !b->second.known))
         unknown.push_back(id + " does not resolve in this repository");
       else
