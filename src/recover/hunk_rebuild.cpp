@@ -705,8 +705,9 @@ RebuiltDiff Rebuilder::run() {
 bool looks_space_damaged(std::string_view diff_text) {
   // Cheap refusals first: this runs on every parsed patch.
   if (diff_text.find('\t') != std::string_view::npos) return false;
-  if (diff_text.find("\n       ") == std::string_view::npos && diff_text.find("\n+       ") == std::string_view::npos &&
-      diff_text.find("\n-       ") == std::string_view::npos)
+  if (find_bytes(diff_text, "\n       ") == std::string_view::npos &&
+      find_bytes(diff_text, "\n+       ") == std::string_view::npos &&
+      find_bytes(diff_text, "\n-       ") == std::string_view::npos)
     return false;
   auto lines = split_lines(diff_text);
   return looks_damaged(lines, read_diff(lines));
