@@ -215,6 +215,14 @@ bool looks_like_person(string_view key, string_view value) {
 
 // Display name without surrounding double quotes and with \" unescaped inside them, as
 // RFC 5322 quoted strings are read ("Doe, Jane" -> Doe, Jane).
+// A name's ends without no-break spaces (U+00A0, which some mail clients put before the
+// address): they are layout, not part of the name.
+string_view trim_nbsp(string_view s) {
+  while (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s = git_trim(s.substr(0, s.size() - 2));
+  while (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") s = git_trim(s.substr(2));
+  return s;
+}
+
 std::string unquote_name(string_view name) {
   if (name.size() < 2 || name.front() != '"' || name.back() != '"') return std::string(name);
   std::string out;
@@ -249,7 +257,7 @@ void split_person(std::string_view value, std::string& name, std::string& email,
   }
   size_t gt = lt == k_npos ? k_npos : v.find('>', lt);
   if (gt != k_npos) {
-    name = unquote_name(git_trim(v.substr(0, lt)));
+    name = unquote_name(trim_nbsp(git_trim(v.substr(0, lt))));
     email = std::string(git_trim(v.substr(lt + 1, gt - lt - 1)));
     comment = std::string(git_trim(v.substr(gt + 1)));
     return;
@@ -267,7 +275,7 @@ void split_person(std::string_view value, std::string& name, std::string& email,
 
   // A name without address (renderings that lost the address); '#' starts a comment.
   size_t hash = v.find('#');
-  name = std::string(git_trim(v.substr(0, hash)));
+  name = std::string(trim_nbsp(git_trim(v.substr(0, hash))));
   if (hash != k_npos) comment = std::string(v.substr(hash));
 }
 

@@ -860,6 +860,20 @@ std::size_t lost_address_at(const Tokens& t, std::size_t b, std::size_t e) {
   return npos;
 }
 
+// A value of two to four capitalised words ("Thanks-to: Hillf Danton"): under a key that
+// is not a person's, only a name whose <address> the renderer took reads so.
+bool reads_as_bare_name(const Tokens& t, std::size_t b, std::size_t e) {
+  if (e - b < 2 || e - b > 4) return false;
+  for (std::size_t k = b; k < e; ++k) {
+    std::string_view w = t[k];
+    if (w.empty() || !(is_upper(w[0]) || static_cast<unsigned char>(w[0]) >= 0x80)) return false;
+    for (char c : w.substr(1))
+      if (!(is_upper(c) || is_lower(c) || c == '-' || c == '.' || c == '\'' || static_cast<unsigned char>(c) >= 0x80))
+        return false;
+  }
+  return true;
+}
+
 // One line per trailer, notes on lines of their own. Returns the trailer count.
 int put_trailers(std::string& out, const Tokens& t, std::size_t b, std::size_t e) {
   int count = 0;
@@ -877,7 +891,9 @@ int put_trailers(std::string& out, const Tokens& t, std::size_t b, std::size_t e
       while (value_end < e && !is_trailer_key(t[value_end]) &&
              trailer_note_len(t, value_end, e) == 0)
         ++value_end;
-      std::size_t gap = is_person_key(t[k]) ? lost_address_at(t, k + 1, value_end) : npos;
+      std::size_t gap = is_person_key(t[k])                        ? lost_address_at(t, k + 1, value_end)
+                        : reads_as_bare_name(t, k + 1, value_end) ? value_end
+                                                                  : npos;
       for (std::size_t j = k + 1; j < value_end; ++j) {
         if (j == gap) line += " <>";
         line += ' ';

@@ -121,6 +121,13 @@ TEST(Trailers, a_name_with_a_hidden_address_is_a_person_under_any_key) {
   EXPECT_EQ(t[1].name, "");
 }
 
+TEST(Trailers, no_break_spaces_around_a_name_are_not_part_of_it) {
+  auto t = parse_trailers("Title\n\nBody.\n\nAcked-by: Heikki Krogerus\xC2\xA0<h@k>\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].name, "Heikki Krogerus");
+  EXPECT_EQ(t[0].value, "Heikki Krogerus\xC2\xA0<h@k>");  // the value stays as written
+}
+
 TEST(Trailers, folded_value_is_joined_with_single_spaces) {
   auto t = parse_trailers(
       "Title\n\nBody.\n\nFixes: 0123456789ab (\"some very long\n  subject that wraps\")\n"
