@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
+
+#include "util/text.hpp"
 
 // git apply's matching rules (apply.c: apply_one_fragment, find_pos, match_fragment), with
 // its defaults: no context reduction, exact lines, no whitespace fixing. Learned from the
@@ -20,6 +23,7 @@ const char* to_string(ApplyStatus s) {
     case ApplyStatus::missing_file: return "missing_file";
     case ApplyStatus::already_exists: return "already_exists";
     case ApplyStatus::unsupported: return "unsupported";
+    case ApplyStatus::invalid_path: return "invalid_path";
   }
   return "conflict";
 }
@@ -138,6 +142,34 @@ long find_pos(const Image& img, const std::vector<Line>& pre, long line, bool ma
   }
 }
 
+// git apply refuses these names whatever the tree holds (apply.c check_unsafe_path ->
+// read-cache.c verify_path): empty, absolute, a trailing '/', an empty, "." or ".."
+// component, a ".git" component in any case, a symlink named .gitmodules. (git's NTFS and
+// HFS spellings of .git are not checked.) Returns why, or nullptr for a name git accepts.
+const char* unsafe_path_reason(std::string_view path, std::string_view mode) {
+  if (path.empty()) return "an empty name";
+  if (path.front() == '/') return "an absolute name";
+  if (path.back() == '/') return "a name ending in '/'";
+  for (std::size_t start = 0;;) {
+    std::size_t end = path.find('/', start);
+    std::string_view c = path.substr(start, end == std::string_view::npos ? end : end - start);
+    if (c.empty()) return "an empty component";
+    if (c == "." || c == "..") return c == "." ? "a '.' component" : "a '..' component";
+    if (iequals(c, ".git")) return "a '.git' component";
+    if (mode == "120000" && iequals(c, ".gitmodules")) return "a symlink named .gitmodules";
+    if (end == std::string_view::npos) return nullptr;
+    start = end + 1;
+  }
+}
+
+// The leading directory of `path` that an earlier file of the patch made a symlink, or "".
+std::string symlink_prefix(const std::string& path, const std::set<std::string>& links) {
+  for (std::size_t slash = path.find('/'); slash != std::string::npos;
+       slash = path.find('/', slash + 1))
+    if (links.count(path.substr(0, slash))) return path.substr(0, slash);
+  return {};
+}
+
 std::string first_mismatch(const Image& img, const std::vector<Line>& pre, long at) {
   for (std::size_t k = 0; k < pre.size(); ++k) {
     std::size_t i = static_cast<std::size_t>(std::max(0L, at)) + k;
@@ -159,6 +191,7 @@ ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
       case ApplyStatus::conflict: return 4;
       case ApplyStatus::already_exists: return 5;
       case ApplyStatus::missing_file: return 6;
+      case ApplyStatus::invalid_path: return 7;
     }
     return 4;
   };
@@ -172,6 +205,7 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
   // Files this patch already touched: later file diffs see their new state.
   std::map<std::string, std::optional<Image>> touched;
   std::deque<std::string> owners;  // blob bytes the images point into (stable addresses)
+  std::set<std::string> links;     // symlinks earlier files of the patch create
   auto current = [&](const std::string& path) -> std::optional<Image> {
     if (auto it = touched.find(path); it != touched.end()) return it->second;
     std::optional<std::string> bytes = read(path);
@@ -206,6 +240,25 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
     if (img && !creates && !deletes && new_path != old_path && current(new_path)) {
       fr.status = ApplyStatus::already_exists;  // a rename or copy onto an existing file
       fr.detail = new_path + " already exists";
+      img.reset();
+    }
+    // Names git apply refuses, checked where git checks them: after the files' existence.
+    const std::string& old_mode = reverse ? fd.new_mode : fd.old_mode;
+    const std::string& new_mode = reverse ? fd.old_mode : fd.new_mode;
+    bool checks_old = img && !creates && fd.status != FileStatus::copied;
+    const char* why = nullptr;
+    std::string link;
+    if (checks_old && (why = unsafe_path_reason(old_path, old_mode)))
+      fr.path = old_path;
+    else if (img && !deletes && (why = unsafe_path_reason(new_path, new_mode)))
+      fr.path = new_path;
+    else if (img && !deletes && !(link = symlink_prefix(new_path, links)).empty())
+      fr.path = new_path;
+    if (why || !link.empty()) {
+      fr.status = ApplyStatus::invalid_path;
+      fr.detail = why ? std::string("is an invalid path (") + why + "), which git apply refuses"
+                      : "is beyond a symbolic link (" + link + ", created by an earlier file "
+                        "of the patch), which git apply refuses";
       img.reset();
     }
     if (img && fd.binary) {
@@ -273,6 +326,9 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
       if (!deletes) touched[new_path] = img;
       if (deletes || (new_path != old_path && fd.status == FileStatus::renamed))
         touched[old_path] = std::nullopt;
+      if (deletes) links.erase(old_path);
+      else if (new_mode == "120000") links.insert(new_path);
+      else if (!new_mode.empty()) links.erase(new_path);
     }
     result.status = worse(result.status, fr.status);
     result.files.push_back(std::move(fr));

@@ -16,8 +16,9 @@ namespace pt {
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
 // three_way: the hunks do not apply, but a 3-way merge from the preimage blob named by the
-// diff's `index` line succeeds (git apply --3way).
-enum class ApplyStatus { clean, offset, reduced_context, three_way, conflict, missing_file, already_exists, unsupported };
+// diff's `index` line succeeds (git apply --3way). invalid_path: a name git apply refuses
+// (absolute, "..", ".git", beyond a symlink an earlier file of the patch creates).
+enum class ApplyStatus { clean, offset, reduced_context, three_way, conflict, missing_file, already_exists, unsupported, invalid_path };
 
 struct HunkResult {
   ApplyStatus status = ApplyStatus::clean;

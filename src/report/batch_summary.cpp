@@ -16,7 +16,7 @@ constexpr std::size_t k_listed_files = 10;  // skipped files on the terminal; JS
 // facts.apply status words in the order of the apply checks (best first), then others.
 constexpr const char* k_status_order[] = {"clean",       "offset",   "reduced_context",
                                           "three_way",   "conflict", "missing_file",
-                                          "unsupported", "skip"};
+                                          "unsupported", "invalid_path", "skip"};
 
 int status_rank(const std::string& s) {
   for (int i = 0; i < static_cast<int>(std::size(k_status_order)); ++i)

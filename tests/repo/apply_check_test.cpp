@@ -137,5 +137,41 @@ TEST(ApplyCheck, no_newline_at_end_of_file_must_match) {
   EXPECT_EQ(check_apply(d, reader("a\nb\n"), false).status, ApplyStatus::conflict);
 }
 
+// git apply (verify_path, path_is_beyond_symlink): names that would leave the tree or write
+// into .git are refused, after the existence checks; a symlink itself is content.
+TEST(ApplyCheck, names_git_refuses_are_invalid_paths) {
+  FileReader none = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  auto create = [](const std::string& name, const char* mode = "100644") {
+    return parse_diff("diff --git a/" + name + " b/" + name + "\nnew file mode " + mode +
+                      "\n--- /dev/null\n+++ b/" + name + "\n@@ -0,0 +1 @@\n+x\n");
+  };
+  for (const char* name : {"../etc/passwd", "a/../../b", "./a", ".git/config", "a/.GiT/hooks/x"}) {
+    ApplyResult r = check_apply(create(name), none, false);
+    EXPECT_EQ(r.status, ApplyStatus::invalid_path) << name;
+    ASSERT_EQ(r.files.size(), 1u);
+    EXPECT_NE(r.files[0].detail.find("which git apply refuses"), std::string::npos);
+  }
+  EXPECT_EQ(check_apply(create(".gitmodules", "120000"), none, false).status,
+            ApplyStatus::invalid_path);
+  for (const char* name : {".gitignore", "a/.git-x", "..a", "a..b/c", ".gitmodules"})
+    EXPECT_EQ(check_apply(create(name), none, false).status, ApplyStatus::clean) << name;
+  // A missing file is reported as missing first, as git does.
+  Diff modify = parse_diff("--- a/.git/x\n+++ b/.git/x\n@@ -1 +1 @@\n-a\n+b\n");
+  EXPECT_EQ(check_apply(modify, none, false).status, ApplyStatus::missing_file);
+  FileReader any = [](const std::string&) -> std::optional<std::string> { return "a\n"; };
+  EXPECT_EQ(check_apply(modify, any, false).status, ApplyStatus::invalid_path);
+  // A symlink, then a file below it.
+  Diff link = parse_diff("diff --git a/l b/l\nnew file mode 120000\n--- /dev/null\n+++ b/l\n"
+                         "@@ -0,0 +1 @@\n+/etc\n\\ No newline at end of file\n"
+                         "diff --git a/l/passwd b/l/passwd\nnew file mode 100644\n--- /dev/null\n"
+                         "+++ b/l/passwd\n@@ -0,0 +1 @@\n+x\n");
+  ApplyResult r = check_apply(link, none, false);
+  ASSERT_EQ(r.files.size(), 2u);
+  EXPECT_EQ(r.files[0].status, ApplyStatus::clean);
+  EXPECT_EQ(r.files[1].status, ApplyStatus::invalid_path);
+  EXPECT_EQ(r.files[1].detail, "is beyond a symbolic link (l, created by an earlier file of the "
+                               "patch), which git apply refuses");
+}
+
 }  // namespace
 }  // namespace pt
