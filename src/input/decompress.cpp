@@ -22,6 +22,16 @@ namespace {
 
 constexpr std::size_t k_out_chunk = 1 << 20;
 
+// "gzip: incorrect header check at byte 10 of the compressed data": where the decoder stopped.
+std::string at_byte(const char* prefix, const char* what, std::size_t offset) {
+  std::string out = prefix;
+  out += what;
+  out += " at byte ";
+  out += std::to_string(offset);
+  out += " of the compressed data";
+  return out;
+}
+
 class ZstdDecompressor : public Decompressor {
  public:
   explicit ZstdDecompressor(Sink sink) : m_sink(std::move(sink)), m_out(k_out_chunk) {
@@ -33,26 +43,30 @@ class ZstdDecompressor : public Decompressor {
     while (in.pos < in.size) {
       ZSTD_outBuffer out{m_out.data(), m_out.size(), 0};
       std::size_t r = ZSTD_decompressStream(m_stream, &out, &in);
-      if (ZSTD_isError(r)) return std::string("zstd: ") + ZSTD_getErrorName(r);
+      if (ZSTD_isError(r)) {
+        m_failed = true;
+        return at_byte("zstd: ", ZSTD_getErrorName(r), m_in + in.pos);
+      }
       m_last = r;
       if (out.pos) m_sink(std::string_view(m_out.data(), out.pos));
     }
+    m_in += chunk.size();
     return {};
   }
   std::string finish() override {
     // A finished frame returned 0: asking again would start waiting for the next frame.
-    if (m_last == 0) return {};
+    if (m_last == 0 || m_failed) return {};  // (a failure was reported by push)
     // Drain what the decoder still holds.
     for (;;) {
       ZSTD_inBuffer in{nullptr, 0, 0};
       ZSTD_outBuffer out{m_out.data(), m_out.size(), 0};
       std::size_t r = ZSTD_decompressStream(m_stream, &out, &in);
-      if (ZSTD_isError(r)) return std::string("zstd: ") + ZSTD_getErrorName(r);
+      if (ZSTD_isError(r)) return at_byte("zstd: ", ZSTD_getErrorName(r), m_in);
       m_last = r;
       if (out.pos) m_sink(std::string_view(m_out.data(), out.pos));
       if (out.pos < out.size) break;
     }
-    return m_last == 0 ? std::string() : std::string("zstd: truncated input");
+    return m_last == 0 ? std::string() : at_byte("zstd: ", "truncated input", m_in);
   }
 
  private:
@@ -60,6 +74,8 @@ class ZstdDecompressor : public Decompressor {
   std::vector<char> m_out;
   ZSTD_DStream* m_stream;
   std::size_t m_last = 0;
+  std::size_t m_in = 0;  // compressed bytes consumed by earlier pushes
+  bool m_failed = false;
 };
 
 class GzipDecompressor : public Decompressor {
@@ -83,15 +99,22 @@ class GzipDecompressor : public Decompressor {
       int r = inflate(&m_stream, Z_NO_FLUSH);
       std::size_t have = m_out.size() - m_stream.avail_out;
       if (have) m_sink(std::string_view(m_out.data(), have));
-      if (r == Z_STREAM_END) m_ended = true;
-      else if (r != Z_OK && r != Z_BUF_ERROR)
-        return std::string("gzip: ") + (m_stream.msg ? m_stream.msg : "corrupt data");
-      else if (r == Z_BUF_ERROR && have == 0) break;
+      if (r == Z_STREAM_END) {
+        m_ended = true;
+      } else if (r != Z_OK && r != Z_BUF_ERROR) {
+        m_failed = true;
+        return at_byte("gzip: ", m_stream.msg ? m_stream.msg : "corrupt data",
+                       m_in + chunk.size() - m_stream.avail_in);
+      } else if (r == Z_BUF_ERROR && have == 0) {
+        break;
+      }
     }
+    m_in += chunk.size();
     return {};
   }
   std::string finish() override {
-    return m_ended ? std::string() : std::string("gzip: truncated input");
+    // (a failure was reported by push)
+    return m_ended || m_failed ? std::string() : at_byte("gzip: ", "truncated input", m_in);
   }
 
  private:
@@ -99,6 +122,8 @@ class GzipDecompressor : public Decompressor {
   std::vector<char> m_out;
   z_stream m_stream;
   bool m_ended = false;
+  std::size_t m_in = 0;  // compressed bytes consumed by earlier pushes
+  bool m_failed = false;
 };
 
 }  // namespace

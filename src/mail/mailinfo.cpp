@@ -52,6 +52,7 @@ class LineReader {
     return true;
   }
   int peek() const { return m_pos < m_text.size() ? static_cast<unsigned char>(m_text[m_pos]) : -1; }
+  std::size_t pos() const { return m_pos; }  // byte offset of the next line in the message
 
  private:
   std::string_view m_text;
@@ -232,8 +233,16 @@ class Engine {
     m_flowed = slurp_attr(value, "format=", attr) && iequals(attr, "flowed");
     m_delsp = slurp_attr(value, "delsp=", attr) && iequals(attr, "yes");
     if (slurp_attr(value, "boundary=", attr)) {
-      if (m_boundaries.size() >= k_max_boundaries) add_note("too many nested MIME boundaries");
-      else m_boundaries.push_back("--" + attr);
+      if (m_boundaries.size() < k_max_boundaries) {
+        m_boundaries.push_back("--" + attr);
+      } else if (!m_too_deep) {  // named once, by where the first dropped one's header ends
+        m_too_deep = true;
+        std::string note = "too many nested MIME boundaries (git keeps ";
+        note += std::to_string(k_max_boundaries) + "): the one before byte ";
+        note += std::to_string(m_in.pos());
+        note += " of the message and any deeper are ignored";
+        add_note(std::move(note));
+      }
     }
     slurp_attr(value, "charset=", m_charset);
     m_charset_may_change_ascii = charset_may_change_ascii(m_charset);
@@ -292,10 +301,15 @@ class Engine {
         handle_filter_flowed(line, prev);
         continue;
       }
-      decoded = prev;
+      // git prepends the partial line in `prev` to each decoded line: quadratic on a body
+      // that decodes to one huge line (base64 of 'A's, QP soft breaks). `prev` never holds a
+      // '\n', so append to it and split only once the added bytes end a line.
+      std::size_t scanned = prev.size();
+      prev += m_encoding == TransferEncoding::base64 ? decode_base64(line)
+                                                     : decode_quoted_printable(line, false);
+      if (prev.find('\n', scanned) == std::string::npos) continue;
+      decoded.swap(prev);
       prev.clear();
-      decoded += m_encoding == TransferEncoding::base64 ? decode_base64(line)
-                                                        : decode_quoted_printable(line, false);
       // A decoded line may hold several lines, or only the start of one.
       std::size_t pos = 0;
       while (pos < decoded.size()) {
@@ -496,6 +510,7 @@ class Engine {
   MailInfo& m_out;
   Slots m_primary, m_secondary;  // header values, in-body values
   std::vector<std::string> m_boundaries;
+  bool m_too_deep = false;  // a boundary past k_max_boundaries was dropped (noted once)
   TransferEncoding m_encoding = TransferEncoding::none;
   std::string m_charset;
   bool m_flowed = false, m_delsp = false;
