@@ -41,9 +41,19 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+// Built into a new string: g++ 12 warns falsely (-Wrestrict) on std::string::replace here.
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
-    s.replace(p, from.size(), to);
+  if (from.empty()) return;
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, done)) {
+    out.append(s, done, p - done);
+    out += to;
+    done = p + from.size();
+  }
+  if (done == 0) return;
+  out.append(s, done, std::string::npos);
+  s = std::move(out);
 }
 
 // "co- maintainer", "Reviewed- by": a word broken at a hyphen whose line break became a space.
@@ -327,7 +337,9 @@ bool same_commit(std::string_view a, std::string_view b) {
 // A sentence about another commit (a prerequisite, the commit it fixes, a companion patch):
 // its sizes and trailers are not the patch's.
 bool about_other_commit(const Sentence& s, const std::vector<std::string>& own) {
-  for (const auto& [pos, sha] : find_shas(s.plain)) {
+  for (const auto& found : find_shas(s.plain)) {
+    // Not a structured binding: clang before 16 cannot capture one in a lambda.
+    const std::string& sha = found.second;
     bool mine = std::any_of(own.begin(), own.end(),
                             [&](const std::string& o) { return same_commit(o, sha); });
     if (!mine) return true;
