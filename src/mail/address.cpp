@@ -9,9 +9,12 @@ namespace pt {
 namespace {
 
 // Copies a comment, keeping its parentheses and dropping backslash escapes; returns the
-// position after it (nested comments recurse, as git's unquote_comment).
+// position after it. Nested comments are counted, not recursed into, as git's
+// unquote_comment since "mailinfo: avoid recursion when unquoting From headers": a From
+// value of 250,000 '(' overflowed the stack here (found with tests/fuzz, fuzz_headers).
 std::size_t unquote_comment(std::string_view in, std::size_t i, std::string& out) {
   out.push_back('(');
+  std::size_t depth = 1;
   bool literal = false;
   while (i < in.size()) {
     char c = in[i++];
@@ -21,9 +24,8 @@ std::size_t unquote_comment(std::string_view in, std::size_t i, std::string& out
       literal = true;
       continue;
     } else if (c == '(') {
-      i = unquote_comment(in, i, out);
-      continue;
-    } else if (c == ')') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
       out.push_back(')');
       return i;
     }

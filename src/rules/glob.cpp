@@ -1,6 +1,9 @@
 #include "rules/glob.hpp"
 
+#include <cstdint>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 namespace pt {
 
@@ -30,44 +33,66 @@ bool match_class(std::string_view p, char c, std::size_t& length) {
   return found != negate;
 }
 
+// The glob as an automaton over (glob offset, path offset) states, each visited once:
+// O(|glob| * |path|) steps and no recursion. Backtracking over the stars took exponential
+// time ("*a*a*a*a*a*a*a*a*a*a*b" against 30 'a's: 14 s; found with tests/fuzz).
 bool match_here(std::string_view p, std::string_view s) {
-  while (!p.empty()) {
-    if (p.substr(0, 2) == "**") {
-      std::string_view rest = p.substr(2);
-      if (!rest.empty() && rest[0] == '/') {
-        // "**/x": x at the start or after any '/'.
-        rest.remove_prefix(1);
-        for (std::size_t i = 0; i <= s.size(); ++i)
-          if ((i == 0 || s[i - 1] == '/') && match_here(rest, s.substr(i))) return true;
-        return false;
+  struct State {
+    std::size_t pi, si;
+    bool after_slash_only;  // inside "**/": the rest may start only after a '/'
+  };
+  std::vector<State> todo{{0, 0, false}};
+  std::unordered_set<std::uint64_t> seen;
+  auto push = [&](std::size_t pi, std::size_t si, bool after_slash_only) {
+    std::uint64_t key = (std::uint64_t(pi) << 33) | (std::uint64_t(si) << 1) | after_slash_only;
+    if (seen.insert(key).second) todo.push_back({pi, si, after_slash_only});
+  };
+  while (!todo.empty()) {
+    auto [pi, si, after_slash_only] = todo.back();
+    todo.pop_back();
+    if (after_slash_only) {
+      // "**/x": x at the start (pushed on entry) or after any '/'.
+      if (s[si - 1] == '/') push(pi + 3, si, false);
+      if (si < s.size()) push(pi, si + 1, true);
+      continue;
+    }
+    for (;;) {
+      if (pi == p.size()) {
+        if (si == s.size()) return true;
+        break;
       }
-      for (std::size_t i = 0; i <= s.size(); ++i)
-        if (match_here(rest, s.substr(i))) return true;
-      return false;
-    }
-    if (p[0] == '*') {
-      std::string_view rest = p.substr(1);
-      for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (match_here(rest, s.substr(i))) return true;
-        if (i < s.size() && s[i] == '/') break;
+      std::string_view rest = p.substr(pi);
+      if (rest.substr(0, 2) == "**") {
+        if (rest.size() > 2 && rest[2] == '/') {
+          push(pi + 3, si, false);
+          if (si < s.size()) push(pi, si + 1, true);
+        } else {
+          push(pi + 2, si, false);
+          if (si < s.size()) push(pi, si + 1, false);
+        }
+        break;
       }
-      return false;
+      if (rest[0] == '*') {  // within one component
+        push(pi + 1, si, false);
+        if (si < s.size() && s[si] != '/') push(pi, si + 1, false);
+        break;
+      }
+      if (si == s.size()) break;
+      if (rest[0] == '?') {
+        if (s[si] == '/') break;
+        ++pi;
+      } else if (rest[0] == '[') {
+        std::size_t length = 1;
+        if (s[si] == '/' || !match_class(rest, s[si], length)) break;
+        pi += length;
+      } else {
+        if (rest[0] != s[si]) break;
+        ++pi;
+      }
+      ++si;
     }
-    if (s.empty()) return false;
-    if (p[0] == '?') {
-      if (s[0] == '/') return false;
-      p.remove_prefix(1);
-    } else if (p[0] == '[') {
-      std::size_t length = 1;
-      if (s[0] == '/' || !match_class(p, s[0], length)) return false;
-      p.remove_prefix(length);
-    } else {
-      if (p[0] != s[0]) return false;
-      p.remove_prefix(1);
-    }
-    s.remove_prefix(1);
   }
-  return s.empty();
+  return false;
 }
 
 }  // namespace

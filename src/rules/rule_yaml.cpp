@@ -24,6 +24,32 @@ const std::vector<std::string> k_rule_keys = {"id", "severity", "message", "when
 const std::vector<std::string> k_when_keys = {"prefix", "paths", "autosel", "stable_range"};
 const std::vector<std::string> k_target_keys = {"branch_pattern", "mainline"};
 const std::vector<std::string> k_severities = {"blocker", "warning", "info"};
+// libstdc++ compiles a regular expression by recursion, a level per term and per nested
+// group: tens of thousands of characters overflow the stack (found with tests/fuzz). Rule
+// patterns are a line or two; longer ones are refused before they reach std::regex.
+constexpr std::size_t k_max_pattern = 2048;
+
+// True when a repetition count ("{n}", "{n,m}") or a back-reference ("\\n") has more than
+// 9 digits: libstdc++ 12 reads them into a long without an overflow check (undefined
+// behaviour; found with tests/fuzz), and no rule needs a number that large.
+bool has_huge_number(std::string_view p) {
+  auto digits = [&p](std::size_t i) {
+    std::size_t j = i;
+    while (j < p.size() && p[j] >= '0' && p[j] <= '9') ++j;
+    return j - i;
+  };
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\\') {
+      if (digits(i + 1) > 9) return true;
+      ++i;  // the escaped character
+    } else if (p[i] == '{') {
+      std::size_t n = digits(i + 1);
+      if (n > 9) return true;
+      if (i + 1 + n < p.size() && p[i + 1 + n] == ',' && digits(i + 2 + n) > 9) return true;
+    }
+  }
+  return false;
+}
 
 std::string join(const std::vector<std::string>& parts, const char* separator = ", ") {
   std::string out;
@@ -213,6 +239,16 @@ std::optional<ParamValue> Reader::param(const Entry& e, const ParamSpec& spec) {
     case ParamType::pattern: {
       auto v = text(e);
       if (!v) return std::nullopt;
+      if (v->size() > k_max_pattern) {
+        error(where(e), e.key + ": regular expression of " + std::to_string(v->size()) +
+                            " characters; at most " + std::to_string(k_max_pattern) + " are read");
+        return std::nullopt;
+      }
+      if (has_huge_number(*v)) {
+        error(where(e), e.key + ": invalid regular expression '" + *v +
+                            "': a count or back-reference of more than 9 digits");
+        return std::nullopt;
+      }
       try {
         return ParamValue{*v, std::make_shared<const std::regex>(*v, std::regex::ECMAScript)};
       } catch (const std::regex_error& re) {

@@ -64,6 +64,17 @@ TEST(Address, forms_git_accepts) {
   EXPECT_EQ(bare.email, "bare@example.com");
 }
 
+// Found with the fuzz targets (tests/fuzz, fuzz_headers): each nested '(' recursed, so a
+// From header of a million of them overflowed the stack (SIGSEGV in `patchtriage inspect`).
+TEST(Address, nested_comments_are_kept_and_do_not_recurse) {
+  EXPECT_EQ(parse_author("A (x (y\\) z) w) <a@b.c>").name, "A (x (y) z) w)");
+  EXPECT_EQ(parse_author("d@e.f (a (b) c)").name, "a (b) c");
+  std::string deep(1000000, '(');
+  EXPECT_EQ(parse_author(deep + "<a@b.c>").email, "a@b.c");
+  MailInfo info = extract_mailinfo("From: " + deep + "\nSubject: s\n\nbody\n", {});
+  EXPECT_EQ(info.subject, "s");
+}
+
 TEST(Rfc2047, adjacent_words_join_and_plain_text_stays) {
   EXPECT_EQ(decode_rfc2047("=?utf-8?q?test=20s=c3=bcbject?=").text, "test s\xC3\xBC" "bject");
   EXPECT_EQ(decode_rfc2047("(=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=)").text, "(a b)");

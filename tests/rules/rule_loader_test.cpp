@@ -172,6 +172,41 @@ TEST(RuleLoader, a_missing_file_is_an_error_not_an_exception) {
             "no-such-file.yaml: cannot read rule set: No such file or directory\n");
 }
 
+// Found with the fuzz targets (tests/fuzz, fuzz_rules): std::regex compiled 30,000 nested
+// groups by recursion until the stack overflowed (SIGSEGV in `rules check`).
+TEST(RuleLoader, an_overlong_pattern_is_an_error_not_a_stack_overflow) {
+  auto rule_file = [](const std::string& pattern) {
+    return "name: t\ndescription: t\nrules:\n  - id: r\n    severity: info\n    message: m\n"
+           "    subject_regex: {pattern: \"" + pattern + "\"}\n";
+  };
+  Expected<RuleSet> set =
+      parse_rule_set(rule_file(std::string(30000, '(') + std::string(30000, ')')), "deep.yaml", {});
+  ASSERT_FALSE(set);
+  EXPECT_EQ(errors_text(set.error(), ""),
+            "deep.yaml:7:30: pattern: regular expression of 60000 characters; at most 2048 are read\n");
+  set = parse_rule_set(rule_file(std::string(1024, '(') + std::string(1024, ')')), "deep.yaml", {});
+  EXPECT_TRUE(set) << errors_text(set.error(), "");
+}
+
+// Found by tests/fuzz (fuzz_rules, UBSan): libstdc++ 12 overflowed a long reading the
+// back-reference "\\7777777777777777777777" (and so a count "{7777777777777777777777}").
+TEST(RuleLoader, a_count_or_back_reference_past_9_digits_is_an_error) {
+  auto rule_file = [](const std::string& pattern) {
+    return "name: t\ndescription: t\nrules:\n  - id: r\n    severity: info\n    message: m\n"
+           "    trailer_present: {key: Cc, value: \"" + pattern + "\"}\n";
+  };
+  for (std::string pattern : {"(v)\\\\7777777777777777777777", "a{7777777777777777777777}",
+                              "a{1,77777777777}"}) {
+    Expected<RuleSet> set = parse_rule_set(rule_file(pattern), "big.yaml", {});
+    ASSERT_FALSE(set) << pattern;
+    EXPECT_NE(errors_text(set.error(), "").find("a count or back-reference of more than 9 digits"),
+              std::string::npos)
+        << errors_text(set.error(), "");
+  }
+  Expected<RuleSet> set = parse_rule_set(rule_file("(a)\\\\1x{2,30}"), "big.yaml", {});
+  EXPECT_TRUE(set) << errors_text(set.error(), "");
+}
+
 TEST(RuleLoader, search_dirs_start_with_the_environment_then_the_source_tree) {
   const char* old = std::getenv("PATCHTRIAGE_RULES_DIR");
   std::string saved = old ? old : "";
