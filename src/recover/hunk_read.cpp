@@ -104,20 +104,24 @@ std::vector<FileIn> read_diff(const std::vector<std::string_view>& lines) {
   return files;
 }
 // Whitespace damage of the whole diff: collapsed (page, flattened) or tabs turned spaces.
-DamageModel damage_model(const std::vector<std::string_view>& lines, const std::vector<FileIn>& files,
-                         bool flattened) {
-  DamageModel m;
-  if (flattened) return m;
-  bool tabs = false, runs = false;
+BodyWhitespace body_whitespace(const std::vector<std::string_view>& lines, const std::vector<FileIn>& files) {
+  BodyWhitespace ws;
   for (const auto& f : files)
     for (const auto& h : f.hunks)
       for (size_t i = h.body_begin; i < h.body_end; ++i) {
         std::string_view s = lines[i].substr(lines[i].empty() ? 0 : 1);
-        if (s.find('\t') != std::string_view::npos) tabs = true;
-        if (s.find("  ") != std::string_view::npos) runs = true;
+        if (s.find('\t') != std::string_view::npos) ws.tab = true;
+        if (s.find("  ") != std::string_view::npos) ws.runs = true;
+        if (f.kernel_style && starts_with(s, "      ")) ws.c_indented = true;
       }
-  m.collapsed = !tabs && !runs;
-  m.tabs_kept = tabs;
+  return ws;
+}
+
+DamageModel damage_model(const BodyWhitespace& ws, bool flattened) {
+  DamageModel m;
+  if (flattened) return m;
+  m.collapsed = !ws.tab && !ws.runs;
+  m.tabs_kept = ws.tab;
   return m;
 }
 

@@ -32,9 +32,17 @@ std::vector<std::string_view> split_lines(std::string_view text);
 // the file diffs and hunks; a hunk's body is every line up to the next of them.
 std::vector<FileIn> read_diff(const std::vector<std::string_view>& lines);
 
+// The whitespace the hunk bodies show after their markers.
+struct BodyWhitespace {
+  bool tab = false;        // a tab anywhere
+  bool runs = false;       // two blanks in a row anywhere
+  bool c_indented = false; // a line of a C file starting with six blanks (a tab after the
+                           // marker became 7 spaces; a context line may have lost its ' ')
+};
+BodyWhitespace body_whitespace(const std::vector<std::string_view>& lines, const std::vector<FileIn>& files);
+
 // Whitespace damage of the whole diff: collapsed (page, flattened) or tabs turned spaces.
-DamageModel damage_model(const std::vector<std::string_view>& lines, const std::vector<FileIn>& files,
-                         bool flattened);
+DamageModel damage_model(const BodyWhitespace& ws, bool flattened);
 
 // Mail-client damage, learned from the lines of a hunk found in the file: tabs expanded to
 // stops from the marker (DamageModel::tab_stops), or how many blanks each tab became.

@@ -566,18 +566,8 @@ std::string join_wrapped_git_headers(std::string_view text, int& joined) {
   return out;
 }
 
-bool looks_damaged(const std::vector<std::string_view>& lines, const std::vector<FileIn>& files) {
-  bool tab = false, spaced = false;
-  for (const auto& f : files)
-    for (const auto& h : f.hunks)
-      for (size_t i = h.body_begin; i < h.body_end; ++i) {
-        std::string_view s = lines[i].substr(lines[i].empty() ? 0 : 1);
-        if (s.find('\t') != std::string_view::npos) tab = true;
-        // (a tab after the marker became 7 spaces; a context line may have lost its ' ')
-        if (f.kernel_style && starts_with(s, "      ")) spaced = true;
-      }
-  return spaced && !tab;
-}
+// A C diff indented by spaces without a single tab: a mail client expanded the tabs.
+bool looks_damaged(const BodyWhitespace& ws) { return ws.c_indented && !ws.tab; }
 
 std::string plural(int n, const char* one, const char* many) {
   return std::to_string(n) + std::string(" ") + (n == 1 ? one : many);
@@ -624,9 +614,10 @@ RebuiltDiff Rebuilder::run() {
   if (joined) m_text = m_joined;
   m_lines = split_lines(m_text);
   m_files = read_diff(m_lines);
-  m_model = damage_model(m_lines, m_files, m_flattened);
+  const BodyWhitespace ws = body_whitespace(m_lines, m_files);
+  m_model = damage_model(ws, m_flattened);
   Diff parsed = parse_diff(m_text);
-  const bool intact = parsed.error.empty() && !m_flattened && !looks_damaged(m_lines, m_files);
+  const bool intact = parsed.error.empty() && !m_flattened && !looks_damaged(ws);
 
   std::vector<FileResult> results;
   Counters total;
@@ -710,7 +701,7 @@ bool looks_space_damaged(std::string_view diff_text) {
       find_bytes(diff_text, "\n-       ") == std::string_view::npos)
     return false;
   auto lines = split_lines(diff_text);
-  return looks_damaged(lines, read_diff(lines));
+  return looks_damaged(body_whitespace(lines, read_diff(lines)));
 }
 
 RebuiltDiff rebuild_diff(std::string_view diff_text, bool flattened, const FileLookup& lookup) {
