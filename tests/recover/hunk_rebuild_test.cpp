@@ -340,20 +340,27 @@ TEST(HunkRebuild, PreimageAndPostimageFromTwoTexts) {
   EXPECT_TRUE(f.exact);
 }
 
-// Tabs expanded to 8-column stops counted from the marker (a terminal copy): put back.
-TEST(HunkRebuild, TabStopDamageWithFile) {
-  std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
-  Diff d = parse_diff(clean);
-  std::string damaged;
+// The hunk lines of `clean` with their tabs expanded to 8-column stops counted from the
+// marker; `terminal`: also trailing blanks stripped and a context line's ' ' lost.
+std::string expand_tab_stops(const std::string& clean, bool terminal) {
+  std::string out;
   walk_diff(
       clean,
       [&](const std::string& l) {
         std::string s;
         for (char c : l) s += c == '\t' ? std::string(8 - s.size() % 8, ' ') : std::string(1, c);
-        if (!s.empty() && s[0] == ' ') s.erase(0, 1);
-        damaged += std::string(rtrim(s)) + "\n";
+        if (terminal && !s.empty() && s[0] == ' ') s.erase(0, 1);
+        out += std::string(terminal ? rtrim(s) : std::string_view(s)) + "\n";
       },
-      [&](const std::string& l) { damaged += l + "\n"; });
+      [&](const std::string& l) { out += l + "\n"; });
+  return out;
+}
+
+// Tabs expanded to 8-column stops counted from the marker (a terminal copy): put back.
+TEST(HunkRebuild, TabStopDamageWithFile) {
+  std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
+  Diff d = parse_diff(clean);
+  std::string damaged = expand_tab_stops(clean, true);
   RebuiltDiff r = rebuild_diff(damaged, false, preimage_lookup(d));
   EXPECT_EQ(r.text, clean);
   EXPECT_TRUE(r.preimage_exact);
@@ -436,15 +443,7 @@ TEST(HunkRebuild, IntactSpaceIndentedDiff) {
 TEST(HunkRebuild, SpaceDamageThatStillParsesIsRecognised) {
   std::string clean = diff_of_mbox(source_dir() / "testdata/autosel-md-raid0.mbox");
   EXPECT_FALSE(looks_space_damaged(clean));
-  std::string expanded;
-  walk_diff(
-      clean,
-      [&](const std::string& l) {
-        std::string s;
-        for (char c : l) s += c == '\t' ? std::string(8 - s.size() % 8, ' ') : std::string(1, c);
-        expanded += s + "\n";
-      },
-      [&](const std::string& l) { expanded += l + "\n"; });
+  std::string expanded = expand_tab_stops(clean, false);
   ASSERT_EQ(parse_diff(expanded).error, "");
   EXPECT_TRUE(looks_space_damaged(expanded));
   RebuiltDiff r = rebuild_diff(expanded, false, preimage_lookup(parse_diff(clean)));
