@@ -1,7 +1,8 @@
-// The batch command: every mail below the inputs -> threads across files -> the newest
-// version of each series judged on N workers -> one JSON line per patch, written whole, in
-// input order -> a summary on stderr. Resumable (--resume), interruptible (SIGINT, SIGTERM),
-// shardable by file (--shard K/N).
+// The batch command: every mail below the inputs (series members shed to what threading
+// reads) -> threads across files -> the newest version of each series read again, whole, and
+// judged on N workers -> one JSON line per patch, written whole, in input order -> a summary
+// on stderr. Resumable (--resume), interruptible (SIGINT, SIGTERM), shardable by file
+// (--shard K/N).
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "app/rule_sets.hpp"
 #include "facts/patch_facts.hpp"
 #include "thread/thread_builder.hpp"
+#include "util/allocator.hpp"
 
 namespace pt {
 
@@ -109,30 +111,61 @@ std::uintmax_t file_size(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uintmax_t>(st.st_size) : 0;
 }
 
+// Whether every file can be read a second time (not stdin, not a pipe).
+bool can_read_twice(const std::vector<BatchFile>& files) {
+  return std::all_of(files.begin(), files.end(), [](const BatchFile& f) {
+    struct stat st = {};
+    return f.path != "-" && ::stat(f.path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  });
+}
+
+// The first reading of a batch: every message, in input order, and how it was read.
+struct FirstReading {
+  std::vector<Patch> patches;      // series members shed for threading when `shed`
+  std::vector<char> whole;         // per message: kept whole
+  std::vector<std::string> keys;   // per message: result_key, when resuming
+  std::vector<ReadGroup> groups;   // the files of each parse_each call
+};
+
 // Every message of `files`, parsed on the parse workers, in input order; stops between
-// groups of files once a stop signal came.
-std::vector<Patch> read_mail(const std::vector<BatchFile>& files, const Options& options,
-                             const std::function<void(const InputProblem&)>& problem,
-                             BatchProgress& progress) {
-  std::vector<Patch> patches;
+// groups of files once a stop signal came. With `shed`, series members keep only what
+// threading reads (the judged ones are read again, whole), except diffs still to be rebuilt
+// from the repository.
+FirstReading read_mail(const std::vector<BatchFile>& files, const Options& options, bool shed,
+                       const std::function<void(const InputProblem&)>& problem,
+                       BatchProgress& progress) {
+  FirstReading r;
   std::mutex mu;
   for (std::size_t first = 0; first < files.size() && !stopping();) {
-    std::vector<std::string> paths;
+    ReadGroup group;
+    group.first = r.patches.size();
     std::uintmax_t bytes = 0;
-    for (; first < files.size() && paths.size() < k_read_files && bytes < k_read_bytes; ++first) {
-      paths.push_back(files[first].path);
+    for (; first < files.size() && group.paths.size() < k_read_files && bytes < k_read_bytes;
+         ++first) {
+      group.paths.push_back(files[first].path);
       bytes += file_size(files[first].path);
     }
-    const std::size_t base = patches.size();
-    parse_each(paths, options.input, options.mailinfo, options.jobs, problem,
+    const std::size_t base = group.first;
+    parse_each(group.paths, options.input, options.mailinfo, options.jobs, problem,
                [&](std::size_t at, Patch&& p) {
+                 std::string key = options.resume ? result_key(p) : std::string();
+                 bool rebuild = p.recovered && !p.recovered->diff_exact;
+                 bool kept_whole = !shed || rebuild || !shed_for_threading(p);
                  std::lock_guard lock(mu);
-                 if (patches.size() <= base + at) patches.resize(base + at + 1);
-                 patches[base + at] = std::move(p);
+                 if (r.patches.size() <= base + at) {
+                   r.patches.resize(base + at + 1);
+                   r.whole.resize(base + at + 1, 1);
+                   if (options.resume) r.keys.resize(base + at + 1);
+                 }
+                 r.patches[base + at] = std::move(p);
+                 r.whole[base + at] = kept_whole;
+                 if (options.resume) r.keys[base + at] = std::move(key);
                  ++progress.mails;
                });
+    r.groups.push_back(std::move(group));
+    if (shed) release_free_memory();  // what parsing freed around the shed patches
   }
-  return patches;
+  return r;
 }
 
 // Every patch of the newest version of each series (or of --version N), as triage picks them.
@@ -200,7 +233,8 @@ int run_batch(const Options& options) {
   std::vector<BatchFile> files = list_batch_files(options.inputs, *shard, listing);
   for (const auto& p : listing) on_problem(p);
   summary.files = files.size();
-  std::vector<Patch> patches = read_mail(files, options, on_problem, progress);
+  FirstReading reading = read_mail(files, options, can_read_twice(files), on_problem, progress);
+  std::vector<Patch>& patches = reading.patches;
   summary.mails = patches.size();
   phases.end("read");
 
@@ -220,7 +254,7 @@ int run_batch(const Options& options) {
   for (std::size_t i = 0; i < patches.size() && !stopping(); ++i) {
     if (!is_judged(patches[i], threads.facts[i], threads, options.version)) continue;
     if (!done.empty()) {
-      auto it = done.find(result_key(patches[i]));
+      auto it = done.find(reading.keys[i]);
       if (it != done.end() && it->second) {
         --it->second;
         ++summary.resumed;
@@ -232,10 +266,14 @@ int run_batch(const Options& options) {
     jobs.push_back({i, rules});
   }
   phases.end("threads");
+  release_free_memory();  // the thread builder's maps
 
   // -> repository facts, rules, one record per patch, on N workers, written in input order
   unsigned workers = options.jobs ? options.jobs : std::thread::hardware_concurrency();
-  judge_jobs(patches, threads, jobs, facts, workers, out, summary, progress, stopping);
+  std::vector<std::size_t> positions;
+  for (const BatchJob& job : jobs) positions.push_back(job.patch);
+  JudgedPatches feed(patches, reading.whole, std::move(reading.groups), positions, options);
+  judge_jobs(patches, feed, threads, jobs, facts, workers, out, summary, progress, stopping);
 
   // -> the summary (of the whole results file when resuming), exit code
   summary.interrupted = stopping();

@@ -52,11 +52,11 @@ ResultDigest digest_of(const Decision& d, const PatchFacts* facts) {
 }
 
 // One patch, as the main command judges it for --format jsonl.
+// `patch`: patches[job.patch] whole (the one in `patches` may be shed for threading).
 Judged judge(const std::vector<Patch>& patches, const ThreadSet& threads, const BatchJob& job,
-             FactCollector* collector) {
+             const Patch& patch, FactCollector* collector) {
   Judged out;
   auto start = Clock::now();
-  const Patch& patch = patches[job.patch];
   try {
     std::optional<PatchFacts> facts;
     if (collector) facts = collector->collect(patch);
@@ -68,7 +68,7 @@ Judged judge(const std::vector<Patch>& patches, const ThreadSet& threads, const 
                                                                   : &mail_claims;
     const PatchFacts* f = facts ? &*facts : nullptr;
     Decision d = evaluate(*job.rules, RuleInput{patch, &threads.facts[job.patch], f, claims});
-    out.line = patch_to_json_line(patches, job.patch, threads, {f, claims, &d});
+    out.line = patch_to_json_line(patches, job.patch, threads, {f, claims, &d, -1, &patch});
     out.digest = digest_of(d, f);
   } catch (const std::exception& e) {
     out.line.clear();
@@ -160,7 +160,7 @@ void warm_up_indexes(FactCollector& collector, const FactSource& src,
 
 }  // namespace
 
-void judge_jobs(const std::vector<Patch>& patches, const ThreadSet& threads,
+void judge_jobs(const std::vector<Patch>& patches, JudgedPatches& feed, const ThreadSet& threads,
                 const std::vector<BatchJob>& jobs, const FactSource& facts, unsigned workers,
                 ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
                 const std::function<bool()>& stopping) {
@@ -179,7 +179,11 @@ void judge_jobs(const std::vector<Patch>& patches, const ThreadSet& threads,
   std::atomic<std::size_t> next{0};
   auto work = [&](FactCollector* collector) {
     for (std::size_t k; !stopping() && (k = next++) < jobs.size();) {
-      output.hand_in(k, judge(patches, threads, jobs[k], collector));
+      Judged judged;
+      if (const Patch* whole = feed.wait(k, judged.error))
+        judged = judge(patches, threads, jobs[k], *whole, collector);
+      feed.done(k);
+      output.hand_in(k, std::move(judged));
       if (output.failure()) break;
     }
   };

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/batch_patches.hpp"
 #include "app/batch_progress.hpp"
 #include "app/batch_results.hpp"
 #include "app/options.hpp"
@@ -38,7 +39,9 @@ struct FactSource {
 // so that what a run leaves behind is always a prefix of its jobs. Stops taking jobs once
 // `stopping()` holds; those being judged are still written. Counts every record, timing and
 // failure into `summary` (and its phases "index" and "judge"). Throws the first write error.
-void judge_jobs(const std::vector<Patch>& patches, const ThreadSet& threads,
+// `patches`: every message as threaded (series members shed); `feed` hands out each job's
+// patch whole.
+void judge_jobs(const std::vector<Patch>& patches, JudgedPatches& feed, const ThreadSet& threads,
                 const std::vector<BatchJob>& jobs, const FactSource& facts, unsigned workers,
                 ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
                 const std::function<bool()>& stopping);

@@ -23,7 +23,8 @@ struct Batch {
 void parse_each(const std::vector<std::string>& inputs, const InputOptions& input,
                 const MailInfoOptions& mailinfo, unsigned jobs,
                 const std::function<void(const InputProblem&)>& problem,
-                const std::function<void(std::size_t, Patch&&)>& sink) {
+                const std::function<void(std::size_t, Patch&&)>& sink,
+                const std::function<bool(std::size_t)>& wanted) {
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   std::mutex mu;
   std::condition_variable has_work, has_room;
@@ -41,8 +42,10 @@ void parse_each(const std::vector<std::string>& inputs, const InputOptions& inpu
         queue.pop_front();
       }
       has_room.notify_one();
-      for (std::size_t k = 0; k < batch.raw.size(); ++k)
-        sink(batch.number * k_batch + k, build_patch(batch.raw[k], mailinfo));
+      for (std::size_t k = 0; k < batch.raw.size(); ++k) {
+        std::size_t position = batch.number * k_batch + k;
+        if (!wanted || wanted(position)) sink(position, build_patch(batch.raw[k], mailinfo));
+      }
     }
   };
   std::vector<std::thread> pool;

@@ -188,7 +188,7 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
                                const ThreadSet& threads, const JsonExtras& extras) {
   const PatchFacts* facts = extras.facts;
   const Decision* decision = extras.decision;
-  const Patch& p = patches[index];
+  const Patch& p = extras.whole ? *extras.whole : patches[index];
   const ThreadFacts& tf = threads.facts[index];
   json files = json::array();
   for (const auto& f : p.diff.files) files.push_back(file_json(f));

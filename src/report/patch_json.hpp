@@ -17,6 +17,7 @@ struct JsonExtras {
   const std::vector<CheckedClaim>* claims = nullptr;  // "note_claims"
   const Decision* decision = nullptr;              // "verdict", "rule_set", "rules"
   int indent = -1;                                 // >= 0 pretty-prints
+  const Patch* whole = nullptr;  // the message itself when patches[index] was shed for threading
 };
 
 // One line of JSON (no trailing newline) for patches[index], with its thread facts and

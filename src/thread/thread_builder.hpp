@@ -15,4 +15,12 @@ namespace pt {
 // trailers and maintainer statements of replies to the patches they answer.
 ThreadSet build_threads(const std::vector<Patch>& patches);
 
+// Drops from `patch` what build_threads never reads when the mail is a series member (a
+// patch that is not a reply): commit message, patch text, notes, diffstat, diff, MIME outline,
+// To and Cc. Keeps ids, subject, title, author, date, trailers, upstream references, the
+// flags. A batch keeps every mail of an archive this way and reads the judged ones again,
+// whole (build_threads of shed patches equals build_threads of whole ones). Returns whether
+// anything was dropped: replies, covers and other mails are kept whole.
+bool shed_for_threading(Patch& patch);
+
 }  // namespace pt

@@ -236,7 +236,8 @@ TEST(Batch, killed_and_resumed_runs_give_the_uninterrupted_results) {
     wait_exit(pid);
     std::size_t lines = lines_of(part).size();
     if (lines < expected.size()) ++mid_run_kills;
-    kills += " " + std::to_string(lines);
+    kills += ' ';
+    kills += std::to_string(lines);
   }
   EXPECT_GE(mid_run_kills, 2) << "lines after each kill:" << kills;
   // A write cut short by a kill: the next run drops the torn line.
@@ -361,6 +362,35 @@ TEST(Batch, judges_against_the_kernel_fixture_like_the_main_command) {
     EXPECT_EQ(s["apply"][branch]["patches"], lines.size()) << branch;
     EXPECT_EQ(s["apply"][branch]["statuses"], json(counted[branch])) << branch;
     EXPECT_GE(counted[branch].size(), 2u) << branch;  // not one status for all
+  }
+}
+
+// A file is read twice (series members are shed after threading and read again, whole,
+// when judged); stdin cannot be, so its mails are kept whole: the records are the same.
+TEST(Batch, records_from_a_file_read_twice_equal_those_from_stdin_read_once) {
+  REQUIRE_CORPUS();
+  TempDir dir("stdin");
+  std::string subset =
+      test::read_file(test::corpus_dir() / "lore-usb" / "linux-usb-stable-subset.mboxrd");
+  std::size_t at = 0;
+  for (int n = 0; n <= 300 && at != std::string::npos; ++n)
+    at = subset.find("\nFrom mboxrd@z ", at + 1);
+  std::ofstream(dir.path / "part.mbox", std::ios::binary) << subset.substr(0, at + 1);
+  int file_rc = shell(k_bin + " batch -j 2 " + quote(dir.path / "part.mbox") + " -o " +
+                      quote(dir.path / "file.jsonl") + " 2>/dev/null");
+  int stdin_rc = shell(k_bin + " batch -j 2 - -o " + quote(dir.path / "stdin.jsonl") + " < " +
+                       quote(dir.path / "part.mbox") + " 2>/dev/null");
+  EXPECT_EQ(file_rc, stdin_rc);
+  std::vector<std::string> from_file = lines_of(dir.path / "file.jsonl");
+  std::vector<std::string> from_stdin = lines_of(dir.path / "stdin.jsonl");
+  ASSERT_GE(from_file.size(), 200u);
+  ASSERT_EQ(from_file.size(), from_stdin.size());
+  for (std::size_t i = 0; i < from_file.size(); ++i) {
+    json a = json::parse(from_file[i]), b = json::parse(from_stdin[i]);
+    ASSERT_NE(a["source"], b["source"]);  // the file's name, "-"
+    a.erase("source");
+    b.erase("source");
+    ASSERT_EQ(a.dump(), b.dump()) << "record " << i + 1;
   }
 }
 

@@ -2,7 +2,10 @@
 // were checked by hand against the raw mail.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "app/parse_pipeline.hpp"
+#include "report/patch_json.hpp"
 #include "test_support.hpp"
 #include "thread/thread_builder.hpp"
 
@@ -84,6 +87,40 @@ TEST_F(Lore2025, reviewed_by_in_a_direct_reply) {
   EXPECT_EQ(f.review_trailers[0].from_reply, "<2025010835-foil-designer-84e0@gregkh>");
   EXPECT_FALSE(f.review_trailers[0].via_cover);
   for (const auto& t : (*s_patches)[p].trailers) EXPECT_NE(t.key, "Reviewed-by");
+}
+
+// Everything build_threads decides about one message, as text to compare.
+std::string thread_facts_text(const ThreadSet& set, std::size_t i) {
+  const ThreadFacts& f = set.facts[i];
+  std::ostringstream s;
+  s << f.thread << '|' << f.parent.value_or("-") << '|' << (f.series ? *f.series : -1) << '|'
+    << f.replies << '|' << (f.answers ? static_cast<long>(*f.answers) : -1L) << '|'
+    << f.superseded_by << '|' << f.is_cover;
+  for (const auto& t : f.review_trailers)
+    s << "\n  " << t.key << ": " << t.value << " [" << t.name << '|' << t.email << '|'
+      << t.from_reply << '|' << t.sender << '|' << t.sender_matches << t.via_cover << ']';
+  for (const auto& r : f.reply_facts) s << "\n  " << r.kind << ' ' << r.from_reply << ' ' << r.line;
+  return s.str();
+}
+
+// A batch keeps shed patches for threading and reads the judged ones again: the threads,
+// series and review trailers of the year must not change by it.
+TEST_F(Lore2025, shed_patches_thread_as_whole_ones) {
+  REQUIRE_CORPUS();
+  std::vector<Patch> shed = *s_patches;
+  std::size_t dropped = 0;
+  for (Patch& p : shed) dropped += shed_for_threading(p);
+  EXPECT_GT(dropped, 4000u);   // a third of the year: patches that are not replies
+  EXPECT_LT(dropped, 12934u);  // replies and covers are kept whole
+  ThreadSet again = build_threads(shed);
+  ASSERT_EQ(again.facts.size(), s_threads->facts.size());
+  ASSERT_EQ(again.threads.size(), s_threads->threads.size());
+  for (std::size_t i = 0; i < again.facts.size(); ++i)
+    ASSERT_EQ(thread_facts_text(again, i), thread_facts_text(*s_threads, i))
+        << (*s_patches)[i].message_id;
+  for (std::size_t t = 0; t < again.threads.size(); ++t)
+    ASSERT_EQ(thread_to_json_line(shed, again, again.threads[t]),
+              thread_to_json_line(*s_patches, *s_threads, s_threads->threads[t]));
 }
 
 }  // namespace

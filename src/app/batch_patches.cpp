@@ -1,0 +1,106 @@
+#include "app/batch_patches.hpp"
+
+#include "app/parse_pipeline.hpp"
+
+namespace pt {
+
+namespace {
+
+// Patches the second reading may hold beyond the highest one a worker waits for: enough to
+// keep the parse workers busy (they take 64 mails at a time), few enough to stay small.
+constexpr std::size_t k_window = 256;
+
+}  // namespace
+
+JudgedPatches::JudgedPatches(const std::vector<Patch>& kept, const std::vector<char>& whole,
+                             std::vector<ReadGroup> groups, const std::vector<std::size_t>& jobs,
+                             const Options& options)
+    : m_kept(kept), m_whole(whole), m_jobs(jobs) {
+  for (std::size_t k = 0; k < m_jobs.size(); ++k)
+    if (!m_whole[m_jobs[k]]) m_job_at.emplace(m_jobs[k], k);
+  if (m_job_at.empty()) return;
+  m_reading = true;
+  m_reader = std::thread(&JudgedPatches::read_second_time, this, std::move(groups), options);
+}
+
+JudgedPatches::~JudgedPatches() {
+  {
+    std::lock_guard lock(m_mu);
+    m_closed = true;
+  }
+  m_changed.notify_all();
+  if (m_reader.joinable()) m_reader.join();
+}
+
+void JudgedPatches::read_second_time(std::vector<ReadGroup> groups, Options options) {
+  for (const ReadGroup& group : groups) {
+    {
+      std::lock_guard lock(m_mu);
+      if (m_closed) break;
+    }
+    auto job_of = [&](std::size_t at) { return m_job_at.find(group.first + at); };
+    parse_each(
+        group.paths, options.input, options.mailinfo, options.jobs,
+        [](const InputProblem&) {},  // told once, by the first reading
+        [&](std::size_t at, Patch&& p) { store(job_of(at)->second, std::move(p)); },
+        [&](std::size_t at) {
+          if (job_of(at) == m_job_at.end()) return false;
+          std::lock_guard lock(m_mu);
+          return !m_closed;
+        });
+  }
+  {
+    std::lock_guard lock(m_mu);
+    m_reading = false;
+  }
+  m_changed.notify_all();
+}
+
+// Called by the parse workers; waits while the patch is too far ahead of the judging workers.
+void JudgedPatches::store(std::size_t k, Patch&& p) {
+  std::unique_lock lock(m_mu);
+  m_changed.wait(lock, [&] { return m_closed || k < m_frontier + k_window; });
+  if (m_closed) return;
+  m_read[k] = std::make_unique<Patch>(std::move(p));
+  ++m_read_again;
+  lock.unlock();
+  m_changed.notify_all();
+}
+
+const Patch* JudgedPatches::wait(std::size_t k, std::string& error) {
+  const Patch& first = m_kept[m_jobs[k]];
+  std::unique_lock lock(m_mu);
+  if (k + 1 > m_frontier) {
+    m_frontier = k + 1;
+    m_changed.notify_all();  // the reading may go on
+  }
+  if (m_whole[m_jobs[k]]) return &first;
+  m_changed.wait(lock, [&] { return m_closed || !m_reading || m_read.count(k); });
+  auto it = m_read.find(k);
+  if (it == m_read.end()) {
+    error = "not found again in ";
+    error += first.source;
+    error += " (the file changed while the batch ran)";
+    return nullptr;
+  }
+  const Patch& again = *it->second;
+  if (again.source != first.source || again.offset != first.offset ||
+      again.message_id != first.message_id || again.title != first.title) {
+    error = first.source;
+    error += " changed while the batch ran: another mail at this place now";
+    return nullptr;
+  }
+  return &again;
+}
+
+void JudgedPatches::done(std::size_t k) {
+  std::lock_guard lock(m_mu);
+  m_read.erase(k);
+}
+
+std::size_t JudgedPatches::read_again() const {
+  std::lock_guard lock(m_mu);
+  return m_read_again;
+}
+
+}  // namespace pt

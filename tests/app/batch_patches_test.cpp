@@ -1,0 +1,132 @@
+// The second reading of a batch: judged patches come back whole and equal to the first
+// reading, a window at a time, and a file that changed in between is reported, not judged.
+#include "app/batch_patches.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "app/parse_pipeline.hpp"
+#include "test_support.hpp"
+#include "thread/thread_builder.hpp"
+
+namespace pt {
+namespace {
+
+// The first reading as a batch does it: every message shed where it can be.
+struct Reading {
+  std::vector<Patch> whole_patches, kept;
+  std::vector<char> whole;
+  std::vector<std::size_t> jobs;  // every patch
+};
+
+Reading first_reading(const std::string& path) {
+  Reading r;
+  r.whole_patches = parse_inputs({path}, {}, {}, 2, [](const InputProblem&) {});
+  r.kept = r.whole_patches;
+  for (std::size_t i = 0; i < r.kept.size(); ++i) {
+    r.whole.push_back(!shed_for_threading(r.kept[i]));
+    if (r.kept[i].is_patch) r.jobs.push_back(i);
+  }
+  return r;
+}
+
+std::string text_of(const Patch& p) {
+  std::string s = p.message_id;
+  for (const std::string* part : {&p.message, &p.patch_text, &p.diff.text}) {
+    s += '\n';
+    s += *part;
+  }
+  s += "\nfiles ";
+  s += std::to_string(p.diff.files.size());
+  s += " +";
+  s += std::to_string(p.diff.insertions);
+  s += " -";
+  s += std::to_string(p.diff.deletions);
+  s += " trailers ";
+  s += std::to_string(p.trailers.size());
+  return s;
+}
+
+TEST(JudgedPatches, come_back_whole_and_equal_to_the_first_reading_on_two_workers) {
+  REQUIRE_CORPUS();
+  std::string path = (test::corpus_dir() / "lore-usb/linux-usb-stable-subset.mboxrd").string();
+  Reading r = first_reading(path);
+  ASSERT_GT(r.jobs.size(), 2000u);  // many times the read-ahead window
+  std::size_t shed = 0;
+  for (std::size_t i : r.jobs) shed += !r.whole[i];
+  ASSERT_GT(shed, 2000u);
+  EXPECT_TRUE(r.kept[r.jobs[0]].diff.files.empty() || r.whole[r.jobs[0]]);
+
+  Options options;
+  options.jobs = 2;
+  JudgedPatches feed(r.kept, r.whole, {{{path}, 0}}, r.jobs, options);
+  std::atomic<std::size_t> next{0}, same{0};
+  std::vector<std::string> errors(r.jobs.size());
+  auto work = [&] {
+    for (std::size_t k; (k = next++) < r.jobs.size();) {
+      std::string error;
+      const Patch* p = feed.wait(k, error);
+      if (!p)
+        errors[k] = error;
+      else if (text_of(*p) == text_of(r.whole_patches[r.jobs[k]]))
+        ++same;
+      feed.done(k);
+    }
+  };
+  std::thread other(work);
+  work();
+  other.join();
+  EXPECT_EQ(same, r.jobs.size());
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  EXPECT_EQ(feed.read_again(), shed);  // only the shed ones were read again
+}
+
+TEST(JudgedPatches, a_file_changed_between_the_readings_is_reported_not_judged) {
+  REQUIRE_CORPUS();
+  auto src = test::corpus_dir() / "lore-usb/linux-usb-stable-subset.mboxrd";
+  std::string text = test::read_file(src);
+  std::string name = "pt-judged-";
+  name += std::to_string(::getpid());
+  auto dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "archive.mbox").string();
+  std::ofstream(path, std::ios::binary) << text.substr(0, 400000);
+  Reading r = first_reading(path);
+  ASSERT_GE(r.jobs.size(), 3u);
+  ASSERT_FALSE(r.whole[r.jobs[1]]);
+  // The archive rewritten before the second reading: its first mail is gone.
+  std::size_t second = r.kept[r.jobs[1]].offset;
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text.substr(second, 400000 - second);
+
+  Options options;
+  options.jobs = 1;
+  JudgedPatches feed(r.kept, r.whole, {{{path}, 0}}, r.jobs, options);
+  std::string error;
+  EXPECT_EQ(feed.wait(1, error), nullptr);
+  EXPECT_NE(error.find("archive.mbox changed while the batch ran"), std::string::npos) << error;
+  feed.done(1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(JudgedPatches, stopping_early_does_not_hang) {
+  REQUIRE_CORPUS();
+  std::string path = (test::corpus_dir() / "lore-usb/linux-usb-stable-subset.mboxrd").string();
+  Reading r = first_reading(path);
+  Options options;
+  options.jobs = 2;
+  {
+    JudgedPatches feed(r.kept, r.whole, {{{path}, 0}}, r.jobs, options);
+    std::string error;
+    ASSERT_NE(feed.wait(0, error), nullptr) << error;
+    feed.done(0);
+  }  // the workers stopped after one patch: the second reading is cut short
+  SUCCEED();
+}
+
+}  // namespace
+}  // namespace pt
