@@ -1,6 +1,9 @@
 // bench: the apply facts of every patch mail in FILE against each BRANCH of REPO, in memory
 // (forward as git apply --check, -C1 and --3way when it fails, reverse as -R --check).
-// Prints one line per branch: patches, seconds, milliseconds per patch, verdict counts.
+// Prints one line per branch: patches, seconds, milliseconds per patch, verdict counts;
+// then the peak RSS (all mails parsed and kept, plus the repository's caches).
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -44,5 +47,8 @@ int main(int argc, char** argv) {
     std::printf("branch=%s patches=%zu seconds=%.3f ms_per_patch=%.3f%s\n", argv[b], n, s,
                 n ? 1000.0 * s / n : 0.0, counts.c_str());
   }
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  std::printf("peak_rss_MB=%.1f\n", ru.ru_maxrss / 1024.0);
   return 0;
 }

@@ -2,6 +2,8 @@
 // targets) and the branch index (upstream references) from scratch, loads them again from
 // the disk cache, then answers every query id listed in QUERIES (one hex id per line).
 // Prints one line of timings.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +12,13 @@
 #include <unistd.h>
 
 #include "facts/history_index.hpp"
+
+// The process's peak resident set so far, in MB.
+double peak_rss_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;
+}
 
 int main(int argc, char** argv) {
   if (argc < 5) {
@@ -45,8 +54,10 @@ int main(int argc, char** argv) {
   std::filesystem::remove_all(dir);
   std::printf(
       "mainline_commits=%zu branch_commits=%zu build_mainline_s=%.3f build_branch_s=%.3f "
-      "load_cached_s=%.3f queries=%zu query_us=%.3f follow_ups=%zu backports=%zu\n",
+      "load_cached_s=%.3f queries=%zu query_us=%.3f follow_ups=%zu backports=%zu "
+      "peak_rss_MB=%.1f\n",
       m.commits(), b.commits(), secs(t0, t1), secs(t1, t2), secs(t2, t3), queries.size(),
-      queries.empty() ? 0.0 : 1e6 * secs(t3, t4) / queries.size(), follow_ups, backports);
+      queries.empty() ? 0.0 : 1e6 * secs(t3, t4) / queries.size(), follow_ups, backports,
+      peak_rss_mb());
   return 0;
 }
