@@ -1,11 +1,20 @@
 #include "input/mbox_splitter.hpp"
 
+#include <string.h>  // memrchr
+
 #include <cstdlib>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/text.hpp"
 
 namespace pt {
+
+namespace {
+constexpr std::size_t k_message_reserve = 16 << 10;
+}  // namespace
 
 bool is_from_line(std::string_view line) {
   // git mailsplit's is_from_line: look back from the end for a ':' with digits around it
@@ -54,30 +63,92 @@ void MboxSplitter::feed(std::string_view chunk) {
   m_pending.assign(chunk.substr(last_nl + 1));
 }
 
+namespace {
+
+// First byte of a line that take_line must see: a possible separator ("From ") and, in
+// mboxrd, a quoted one (">From ").
+struct SpecialStart {
+  bool from, quote;
+  bool operator()(char c) const { return (c == 'F' && from) || (c == '>' && quote); }
+};
+
+// The first position at or after `pos` of a '\n' whose next byte starts a special line,
+// or of a "\r\n" (a CRLF line end); npos when there is none. Sixteen bytes at a time:
+// most lines are ordinary, and a memchr per line cost more than the rest of splitting.
+std::size_t next_event(std::string_view text, std::size_t pos, SpecialStart special) {
+  const char* d = text.data();
+  const std::size_t n = text.size();
+#ifdef __SSE2__
+  const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  const __m128i from = _mm_set1_epi8('F'), quote = _mm_set1_epi8('>');
+  const __m128i zero = _mm_setzero_si128();
+  for (; pos + 17 <= n; pos += 16) {
+    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos + 1));
+    __m128i starts = _mm_or_si128(special.from ? _mm_cmpeq_epi8(b, from) : zero,
+                                  special.quote ? _mm_cmpeq_epi8(b, quote) : zero);
+    __m128i hit = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(a, nl), starts),
+                               _mm_and_si128(_mm_cmpeq_epi8(a, cr), _mm_cmpeq_epi8(b, nl)));
+    if (int mask = _mm_movemask_epi8(hit)) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; pos + 1 < n; ++pos) {
+    if ((d[pos] == '\n' && special(d[pos + 1])) || (d[pos] == '\r' && d[pos + 1] == '\n'))
+      return pos;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t line_end(std::string_view text, std::size_t pos) {
+  const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+  return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
+}
+
+}  // namespace
+
 // Complete lines: ordinary ones are copied as one run; only lines that may be a separator,
 // need mboxrd unquoting or end in CRLF go through take_line.
 void MboxSplitter::take_lines(std::string_view text) {
-  std::size_t run = 0, pos = 0;
-  auto flush = [&](std::size_t end) {
-    if (end > run) {
-      m_current.bytes.append(text.substr(run, end - run));
-      m_offset += end - run;
-    }
-  };
-  while (pos < text.size()) {
-    const char* nl = static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
-    std::size_t end = nl - text.data() + 1;
-    char first = text[pos];
-    bool special = !m_started || (first == 'F' && !m_bare) || (first == '>' && m_dialect == MboxDialect::mboxrd) ||
-                   (end - pos > 1 && text[end - 2] == '\r');
-    if (special) {
-      flush(pos);
-      take_line(text.substr(pos, end - pos));
-      run = end;
-    }
+  std::size_t pos = 0;
+  // Until the first separator (or the first line of a bare message) every line is special.
+  while (!m_started && pos < text.size()) {
+    std::size_t end = line_end(text, pos);
+    take_line(text.substr(pos, end - pos));
     pos = end;
   }
-  flush(pos);
+  const SpecialStart special{!m_bare, m_dialect == MboxDialect::mboxrd};
+  std::size_t run = pos;  // start of the ordinary lines not yet copied
+  auto take_special = [&](std::size_t start) {
+    if (start > run) {
+      m_current.bytes.append(text.substr(run, start - run));
+      m_offset += start - run;
+    }
+    std::size_t end = line_end(text, start);
+    take_line(text.substr(start, end - start));
+    run = end;
+  };
+  // `pos` is always a line start here.
+  while (pos < text.size()) {
+    if (special(text[pos])) {
+      take_special(pos);
+      pos = run;
+      continue;
+    }
+    std::size_t at = next_event(text, pos, special);
+    if (at == std::string_view::npos) break;
+    if (text[at] == '\n') {
+      take_special(at + 1);
+    } else {  // a CRLF line: from the line start before its '\r'
+      const void* nl = at > pos ? memrchr(text.data() + pos, '\n', at - pos) : nullptr;
+      take_special(nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1
+                      : pos);
+    }
+    pos = run;
+  }
+  if (text.size() > run) {
+    m_current.bytes.append(text.substr(run));
+    m_offset += text.size() - run;
+  }
 }
 
 void MboxSplitter::finish() {
@@ -93,6 +164,8 @@ void MboxSplitter::emit_current() {
   ++m_count;
   m_emit(std::move(m_current));
   m_current = RawMessage{};
+  // Most lore mails are 4-32 KB: start there rather than grow a byte buffer from nothing.
+  m_current.bytes.reserve(k_message_reserve);
   m_have_message = false;
 }
 

@@ -1,7 +1,5 @@
 #include "mail/address.hpp"
 
-#include <cstring>
-
 #include "util/text.hpp"
 
 namespace pt {
@@ -52,7 +50,18 @@ std::size_t unquote_string(std::string_view in, std::size_t i, std::string& out)
   return i;
 }
 
+// True when `s` holds any byte of `set` (string_view::find_first_of calls memchr on the
+// set once per byte of `s`).
+bool holds_any(std::string_view s, std::string_view set) {
+  for (char c : s)
+    for (char x : set)
+      if (c == x) return true;
+  return false;
+}
+
 std::string unquote_pairs(std::string_view in) {
+  // Most From values have neither quotes nor comments: nothing to undo.
+  if (!holds_any(in, "\"(")) return std::string(in);
   std::string out;
   out.reserve(in.size());
   std::size_t i = 0;
@@ -66,7 +75,7 @@ std::string unquote_pairs(std::string_view in) {
 }
 
 std::string sane_name(std::string_view name, const std::string& email) {
-  if (name.empty() || name.size() > 60 || name.find_first_of("@<>") != std::string_view::npos)
+  if (name.empty() || name.size() > 60 || holds_any(name, "@<>"))
     return email;
   return std::string(name);
 }
@@ -100,7 +109,9 @@ Address parse_author(std::string_view from) {
     --start;
   }
   std::size_t len = 0;
-  while (start + len < f.size() && !std::strchr(" \n\t\r\v\f>", f[start + len])) ++len;
+  // The address ends at a blank or '>' (or a NUL, as git's strchr-based scan).
+  auto ends_address = [](char c) { return is_space(c) || c == '>' || c == '\0'; };
+  while (start + len < f.size() && !ends_address(f[start + len])) ++len;
   a.email = f.substr(start, len);
   f.erase(start, len + (start + len < f.size() ? 1 : 0));
   std::string name(trim(collapse_space(f)));

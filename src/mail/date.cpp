@@ -1,8 +1,7 @@
 #include "mail/date.hpp"
 
 #include <array>
-#include <fmt/format.h>
-#include <vector>
+#include <string>
 
 #include "util/text.hpp"
 
@@ -14,8 +13,9 @@ int month_number(std::string_view t) {
   static constexpr std::array<std::string_view, 12> k_months = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (t.size() < 3) return 0;
+  const char first = to_lower(t[0]);
   for (std::size_t i = 0; i < k_months.size(); ++i)
-    if (istarts_with(t, k_months[i])) return static_cast<int>(i) + 1;
+    if (k_months[i][0] == first && istarts_with(t, k_months[i])) return static_cast<int>(i) + 1;
   return 0;
 }
 
@@ -35,6 +35,7 @@ bool zone_offset(std::string_view t, int& minutes) {
     minutes = (t[0] == '-' ? -1 : 1) * (h * 60 + m);
     return true;
   }
+  if (t.size() > 4) return false;  // no zone name is longer
   for (const auto& z : k_zones)
     if (iequals(t, z.name)) {
       minutes = z.offset;
@@ -73,11 +74,37 @@ bool all_digits(std::string_view t) {
   return true;
 }
 
+// Value of a run of 1-4 digits (the callers check the length).
+int small_number(std::string_view t) {
+  int v = 0;
+  for (char c : t) v = v * 10 + (c - '0');
+  return v;
+}
+
+// `v` as decimal, zero-padded to `width` digits, written at `out`; returns the end.
+char* put_padded(char* out, long v, int width) {
+  char digits[24];
+  int n = 0;
+  bool negative = v < 0;
+  unsigned long u = negative ? 0ul - static_cast<unsigned long>(v) : static_cast<unsigned long>(v);
+  do {
+    digits[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (negative) *out++ = '-';
+  for (int k = n + (negative ? 1 : 0); k < width; ++k) *out++ = '0';
+  while (n) *out++ = digits[--n];
+  return out;
+}
+
 }  // namespace
 
 std::string to_utc_iso8601(std::string_view date) {
-  // Tokens split on blanks and commas; "(comments)" dropped.
-  std::vector<std::string_view> tokens;
+  // Tokens split on blanks and commas; "(comments)" dropped. Each token is read as it is
+  // found: a Date header is parsed for every mail, so no token list, no stoi, no format.
+  long year = -1;
+  int month = 0, day = 0, hour = -1, minute = 0, second = 0, offset = 0;
+  bool have_zone = false;
   std::size_t i = 0;
   while (i < date.size()) {
     char c = date[i];
@@ -89,12 +116,7 @@ std::string to_utc_iso8601(std::string_view date) {
     }
     std::size_t start = i;
     while (i < date.size() && !is_space(date[i]) && date[i] != ',' && date[i] != '(') ++i;
-    tokens.push_back(date.substr(start, i - start));
-  }
-  long year = -1;
-  int month = 0, day = 0, hour = -1, minute = 0, second = 0, offset = 0;
-  bool have_zone = false;
-  for (auto t : tokens) {
+    std::string_view t = date.substr(start, i - start);
     if (t.find(':') != std::string_view::npos && hour < 0) {
       int parts[3] = {0, 0, 0}, n = 0;
       std::size_t p = 0;
@@ -102,7 +124,7 @@ std::string to_utc_iso8601(std::string_view date) {
         std::size_t q = t.find(':', p);
         std::string_view part = t.substr(p, q == std::string_view::npos ? t.npos : q - p);
         if (!all_digits(part) || part.size() > 2) return {};
-        parts[n++] = std::stoi(std::string(part));
+        parts[n++] = small_number(part);
         if (q == std::string_view::npos) break;
         p = q + 1;
       }
@@ -120,7 +142,7 @@ std::string to_utc_iso8601(std::string_view date) {
     }
     if (all_digits(t)) {
       if (t.size() > 4) return {};  // years such as 207777777777777777777714
-      long v = std::stol(std::string(t));
+      long v = small_number(t);
       if (t.size() <= 2 && !day && v >= 1 && v <= 31) day = static_cast<int>(v);
       else if (year < 0) year = t.size() <= 2 ? (v < 50 ? 2000 + v : 1900 + v) : v;
       continue;
@@ -137,8 +159,21 @@ std::string to_utc_iso8601(std::string_view date) {
   long y;
   int m, d;
   civil_from_days(days, y, m, d);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, secs / 3600,
-                     (secs / 60) % 60, secs % 60);
+  // "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z"
+  char buf[96];
+  char* at = put_padded(buf, y, 4);
+  *at++ = '-';
+  at = put_padded(at, m, 2);
+  *at++ = '-';
+  at = put_padded(at, d, 2);
+  *at++ = 'T';
+  at = put_padded(at, secs / 3600, 2);
+  *at++ = ':';
+  at = put_padded(at, (secs / 60) % 60, 2);
+  *at++ = ':';
+  at = put_padded(at, secs % 60, 2);
+  *at++ = 'Z';
+  return std::string(buf, static_cast<std::size_t>(at - buf));
 }
 
 }  // namespace pt

@@ -51,7 +51,15 @@ class LineReader {
     line = next_line(m_text, m_pos);
     return true;
   }
+  // The next line without its '\n' as a view into the message; false at the end.
+  bool view_line_lf(std::string_view& line) {
+    if (!view_line(line)) return false;
+    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+    return true;
+  }
   int peek() const { return m_pos < m_text.size() ? static_cast<unsigned char>(m_text[m_pos]) : -1; }
+  std::string_view text() const { return m_text; }
+  void skip_rest() { m_pos = m_text.size(); }
   std::size_t pos() const { return m_pos; }  // byte offset of the next line in the message
 
  private:
@@ -59,16 +67,22 @@ class LineReader {
   std::size_t m_pos = 0;
 };
 
-// RFC 5322 3.6.8: field-name = 1*ftext; mbox "From " lines count as headers too.
-bool is_rfc2822_header(std::string_view line) {
-  if (starts_with(line, "From ") || starts_with(line, ">From ")) return true;
-  for (char ch : line) {
-    unsigned char c = ch;
-    if (c == ':') return true;
-    if ((c >= 33 && c <= 57) || (c >= 59 && c <= 126)) continue;
-    break;
-  }
-  return false;
+// RFC 5322 3.6.8 ftext: printable ASCII but the colon.
+constexpr std::array<bool, 256> k_ftext = [] {
+  std::array<bool, 256> t{};
+  for (int c = 33; c <= 126; ++c) t[static_cast<std::size_t>(c)] = c != ':';
+  return t;
+}();
+
+constexpr std::size_t k_mbox_from = std::string_view::npos - 1;
+
+// RFC 5322 3.6.8: field-name = 1*ftext ":". The colon's position; k_mbox_from for an mbox
+// "From " line (a header too, for git, but not a field); npos for anything else.
+std::size_t header_colon(std::string_view line) {
+  if (starts_with(line, "From ") || starts_with(line, ">From ")) return k_mbox_from;
+  std::size_t i = 0;
+  while (i < line.size() && k_ftext[static_cast<unsigned char>(line[i])]) ++i;
+  return i < line.size() && line[i] == ':' ? i : std::string_view::npos;
 }
 
 // "Name:" (any case) then blanks; the value as a C string, as git reads it.
@@ -80,6 +94,30 @@ bool skip_header(std::string_view line, std::string_view name, std::string_view&
   value = line.substr(i);
   if (auto nul = value.find('\0'); nul != std::string_view::npos) value = value.substr(0, nul);
   return true;
+}
+
+// The header fields git reads, found by their first byte: most lore headers (Received,
+// ARC-*, DKIM-Signature, X-*) are ruled out without a comparison.
+enum class Field { none, from, subject, date, content_type, transfer_encoding, message_id };
+
+bool has_name(std::string_view line, std::string_view name) {
+  return line.size() > name.size() && line[name.size()] == ':' && istarts_with(line, name);
+}
+
+// Which field `line` ("Name:" in any case; the name is always on the first line) is.
+Field field_of(std::string_view line) {
+  if (line.empty()) return Field::none;
+  switch (line[0]) {
+    case 'F': case 'f': return has_name(line, "From") ? Field::from : Field::none;
+    case 'S': case 's': return has_name(line, "Subject") ? Field::subject : Field::none;
+    case 'D': case 'd': return has_name(line, "Date") ? Field::date : Field::none;
+    case 'C': case 'c':
+      if (has_name(line, "Content-Type")) return Field::content_type;
+      return has_name(line, "Content-Transfer-Encoding") ? Field::transfer_encoding
+                                                         : Field::none;
+    case 'M': case 'm': return has_name(line, "Message-Id") ? Field::message_id : Field::none;
+    default: return Field::none;
+  }
 }
 
 // git's slurp_attr: the text after `name` (found anywhere, any case), quoted or up to ; or blank.
@@ -144,7 +182,11 @@ std::string cleanup_subject(std::string s) {
     }
     break;
   }
-  return std::string(trim(s));
+  std::string_view kept = trim(s);  // trimmed in place: no second string
+  std::size_t lead = static_cast<std::size_t>(kept.data() - s.data()), size = kept.size();
+  s.erase(0, lead);
+  s.resize(size);
+  return s;
 }
 
 class Engine {
@@ -154,10 +196,17 @@ class Engine {
 
   void run() {
     m_out.headers.reserve(64);  // lore mail carries 30-60 header fields
+    std::string_view raw;
+    bool folded = false, end = false;
+    while (read_header(raw, folded, end)) {
+      record_header(raw);
+      // Only the few fields git reads are unfolded; Received, ARC and DKIM are not.
+      if (field_of(raw) != Field::none) check_header(unfolded(raw, folded), m_primary, true);
+    }
     std::string line;
-    while (read_header_line(line)) {
-      record_header(line);
-      check_header(line, m_primary, true);
+    if (!end) {
+      line.assign(raw);
+      line.push_back('\n');
     }
     handle_body(line);
     finish_info();
@@ -166,31 +215,43 @@ class Engine {
  private:
   using Slots = std::array<std::optional<std::string>, k_header_count>;
 
-  bool read_header_line(std::string& line) {
-    if (!m_in.line_lf(line)) return false;
-    line.assign(rtrim(line));
-    if (line.empty() || !is_rfc2822_header(line)) {
-      line.push_back('\n');
-      return false;
-    }
-    std::string more;
+  // One header field as a view into the message: its first line without trailing blanks,
+  // or (`folded`) everything up to the end of its last continuation line. False at the
+  // end of the header block: then `raw` is the line that ended it without trailing blanks
+  // (consumed), and `end` says the input ran out instead. m_colon: see header_colon.
+  bool read_header(std::string_view& raw, bool& folded, bool& end) {
+    folded = false;
+    std::size_t begin = m_in.pos();
+    std::string_view first;
+    end = !m_in.view_line_lf(first);
+    raw = rtrim(first);
+    if (end || raw.empty()) return false;
+    m_colon = header_colon(raw);
+    if (m_colon == std::string_view::npos) return false;
+    std::size_t stop = begin + first.size();
     for (;;) {  // RFC 5322 folding: a line starting with a blank continues the field
       int peek = m_in.peek();
       if (peek != ' ' && peek != '\t') break;
-      if (!m_in.line_lf(more)) break;
-      more[0] = ' ';
-      line.append(rtrim(more));
+      std::string_view more;
+      m_in.view_line_lf(more);
+      stop = m_in.pos() - (m_in.pos() > 0 && m_in.text()[m_in.pos() - 1] == '\n' ? 1 : 0);
+      folded = true;
     }
+    if (folded) raw = m_in.text().substr(begin, stop - begin);
     return true;
   }
 
-  void record_header(std::string_view line) {
-    std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos || starts_with(line, "From ") ||
-        starts_with(line, ">From "))
-      return;
-    m_out.headers.push_back(
-        {std::string(line.substr(0, colon)), std::string(ltrim(line.substr(colon + 1)))});
+  // The header line as git sees it: unfolded into a scratch buffer when it was folded.
+  std::string_view unfolded(std::string_view raw, bool folded) {
+    if (!folded) return raw;
+    m_unfolded = unfold_header(raw);
+    return m_unfolded;
+  }
+
+  // Keeps the field read_header just read (not an mbox "From " line).
+  void record_header(std::string_view raw) {
+    if (m_colon == k_mbox_from) return;
+    m_out.headers.push_back({raw.substr(0, m_colon), raw.substr(m_colon + 1)});
   }
 
   std::string decode(std::string_view value) {
@@ -202,17 +263,24 @@ class Engine {
 
   bool check_header(std::string_view line, Slots& slots, bool overwrite) {
     std::string_view value;
-    for (int i = 0; i < k_header_count; ++i) {
-      if ((!slots[i] || overwrite) && skip_header(line, k_header_names[i], value)) {
-        slots[i] = decode(value);
-        return true;
-      }
+    Field field = field_of(line);
+    int slot = field == Field::from ? k_from
+               : field == Field::subject ? k_subject
+               : field == Field::date ? k_date
+                                      : -1;
+    if (slot >= 0) {
+      if (slots[slot] && !overwrite) return false;
+      skip_header(line, k_header_names[slot], value);
+      slots[slot] = decode(value);
+      return true;
     }
-    if (skip_header(line, "Content-Type", value)) {
+    if (field == Field::content_type) {
+      skip_header(line, "Content-Type", value);
       handle_content_type(decode(value));
       return true;
     }
-    if (skip_header(line, "Content-Transfer-Encoding", value)) {
+    if (field == Field::transfer_encoding) {
+      skip_header(line, "Content-Transfer-Encoding", value);
       std::string v = decode(value);
       if (m_options.body_already_decoded) m_encoding = TransferEncoding::none;
       else if (ifind(v, "base64") != std::string::npos) m_encoding = TransferEncoding::base64;
@@ -221,7 +289,8 @@ class Engine {
       else m_encoding = TransferEncoding::none;
       return true;
     }
-    if (skip_header(line, "Message-Id", value)) {
+    if (field == Field::message_id) {
+      skip_header(line, "Message-Id", value);
       if (m_options.add_message_id) m_message_id = decode(value);
       return true;
     }
@@ -275,7 +344,10 @@ class Engine {
     m_encoding = TransferEncoding::none;
     m_charset.clear();
     m_charset_may_change_ascii = false;
-    while (read_header_line(line)) check_header(line, m_primary, false);
+    std::string_view raw;
+    bool folded = false, end = false;
+    while (read_header(raw, folded, end))
+      if (field_of(raw) != Field::none) check_header(unfolded(raw, folded), m_primary, false);
     if (!m_in.line_lf(line)) return false;
     line.push_back('\n');
     return true;
@@ -299,14 +371,16 @@ class Engine {
       }
       if (m_encoding == TransferEncoding::none) {
         handle_filter_flowed(line, prev);
+        if (m_filter_stage == 1 && m_boundaries.empty() && !m_flowed && take_rest_of_patch())
+          break;
         continue;
       }
       // git prepends the partial line in `prev` to each decoded line: quadratic on a body
       // that decodes to one huge line (base64 of 'A's, QP soft breaks). `prev` never holds a
       // '\n', so append to it and split only once the added bytes end a line.
       std::size_t scanned = prev.size();
-      prev += m_encoding == TransferEncoding::base64 ? decode_base64(line)
-                                                     : decode_quoted_printable(line, false);
+      if (m_encoding == TransferEncoding::base64) prev += decode_base64(line);
+      else append_quoted_printable(prev, line, false);
       if (prev.find('\n', scanned) == std::string::npos) continue;
       decoded.swap(prev);
       prev.clear();
@@ -324,6 +398,19 @@ class Engine {
     if (!prev.empty()) handle_filter(prev);
     summarize_quoted_cr();
     flush_inbody_header();
+  }
+
+  // Past the commit message of a plain single-part mail every remaining line goes to the
+  // patch text unchanged: append them in one piece instead of line by line. Not when a CR
+  // is left (a CRLF line is counted and maybe stripped line by line). True when taken.
+  bool take_rest_of_patch() {
+    std::string_view rest = m_in.text().substr(m_in.pos());
+    if (rest.empty() || std::memchr(rest.data(), '\r', rest.size())) return false;
+    m_out.patch_text.append(rest);
+    // A last line without its newline counts too.
+    m_out.patch_lines += static_cast<int>(count_newlines(rest)) + (rest.back() == '\n' ? 0 : 1);
+    m_in.skip_rest();
+    return true;
   }
 
   void summarize_quoted_cr() {
@@ -379,6 +466,8 @@ class Engine {
     if (m_filter_stage == 0) {
       if (!handle_commit_msg(line)) return;
       m_filter_stage = 1;
+      // The rest of the message is the patch: one allocation instead of a doubling series.
+      m_out.patch_text.reserve(line.size() + (m_in.text().size() - m_in.pos()));
     }
     m_out.patch_text.append(line);
     ++m_out.patch_lines;
@@ -486,7 +575,9 @@ class Engine {
       m_out.subject_in_body = in_body[k_subject];
       // `subject` is the mail's own Subject header; the title may come from the body.
       const std::string& header = m_primary[k_subject] ? *m_primary[k_subject] : *chosen[k_subject];
-      m_out.subject = std::string(trim(collapse_space(header)));
+      m_out.subject = collapse_space(header);
+      std::string_view trimmed = trim(m_out.subject);
+      if (trimmed.size() != m_out.subject.size()) m_out.subject = std::string(trimmed);
       m_out.title = collapse_space(cleanup_subject(*chosen[k_subject]));
     }
     if (chosen[k_date]) {
@@ -522,9 +613,39 @@ class Engine {
   bool m_conversion_noted = false;
   bool m_charset_may_change_ascii = false;  // UTF-7, ISO-2022-*: even ASCII goes through iconv
   std::string m_converted, m_flowed_scratch;  // reused buffers: no allocation per line
+  std::string m_unfolded;                     // the folded header being read, unfolded
+  std::size_t m_colon = 0;                    // header_colon of the field read_header read
 };
 
 }  // namespace
+
+std::string unfold_header(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  std::size_t nl = text.find('\n');
+  out.append(rtrim(text.substr(0, nl)));
+  while (nl != std::string_view::npos) {
+    pos = nl + 1;
+    nl = text.find('\n', pos);
+    // A continuation line's first byte (the blank that folded it) becomes one space; a
+    // line of blanks only adds nothing.
+    std::string_view rest = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    if (rest.empty()) continue;
+    rest = rtrim(rest.substr(1));
+    if (rest.empty()) continue;
+    out.push_back(' ');
+    out.append(rest);
+  }
+  return out;
+}
+
+std::string HeaderField::value() const {
+  if (text.find('\n') == std::string_view::npos) return std::string(trim(text));
+  std::string out = unfold_header(text);
+  out.erase(0, out.size() - ltrim(out).size());
+  return out;
+}
 
 bool is_scissors_line(std::string_view line) {
   int scissors = 0, gap = 0, perforation = 0;

@@ -21,13 +21,22 @@ struct MailInfoOptions {
   bool body_already_decoded = false;
 };
 
+// One header field as written. Both views point into the message given to
+// extract_mailinfo: they are valid only while that text lives.
 struct HeaderField {
-  std::string name;   // as written
-  std::string value;  // unfolded, raw (not RFC 2047 decoded), leading blanks removed
+  std::string_view name;  // as written
+  std::string_view text;  // after the colon, folds and blanks as written, no final newline
+  // Unfolded (RFC 5322 3.2.2, each line's trailing blanks dropped), raw (not RFC 2047
+  // decoded), leading blanks removed: git mailinfo's view of the value.
+  std::string value() const;
 };
 
+// A header field's text unfolded as git mailinfo reads it: each line without its trailing
+// blanks, each continuation line's first blank turned into one space.
+std::string unfold_header(std::string_view text);
+
 struct MailInfo {
-  std::vector<HeaderField> headers;  // top-level headers in order
+  std::vector<HeaderField> headers;  // top-level headers in order (views into the message)
 
   bool has_from = false, has_subject = false, has_date = false;
   std::string author_name, author_email;
@@ -45,7 +54,8 @@ struct MailInfo {
 };
 
 // Runs git mailinfo's extraction on one message (its bytes without an mbox From line).
-// Never fails: problems that stop git are recorded in MailInfo::notes and parsing goes on.
+// MailInfo::headers refer to `message`: keep it alive while they are read. Never fails:
+// problems that stop git are recorded in MailInfo::notes and parsing goes on.
 MailInfo extract_mailinfo(std::string_view message, const MailInfoOptions& options);
 
 // True when `line` (without its newline) is a git scissors line such as "-- >8 --".

@@ -11,26 +11,36 @@ namespace pt {
 std::string decode_quoted_printable(std::string_view in, bool rfc2047) {
   std::string out;
   out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '\0') break;  // git works on C strings
-    if (c == '=') {
-      if (i + 1 >= in.size() || in[i + 1] == '\n' || in[i + 1] == '\0') break;  // soft break
-      if (i + 2 < in.size() || i + 2 == in.size()) {
-        int hi = hex_value(in[i + 1]);
-        int lo = (i + 2 < in.size()) ? hex_value(in[i + 2]) : -1;
-        if (hi >= 0 && lo >= 0) {
-          out.push_back(static_cast<char>(hi << 4 | lo));
-          i += 2;
-          continue;
-        }
-      }
-      // malformed: keep the '=' literally
-    }
-    if (rfc2047 && c == '_') c = ' ';
-    out.push_back(c);
-  }
+  append_quoted_printable(out, in, rfc2047);
   return out;
+}
+
+void append_quoted_printable(std::string& out, std::string_view in, bool rfc2047) {
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Plain bytes are copied as one run up to the next byte that means something.
+    std::size_t run = i;
+    while (run < n && in[run] != '=' && in[run] != '\0' && !(rfc2047 && in[run] == '_')) ++run;
+    out.append(in.data() + i, run - i);
+    i = run;
+    if (i >= n || in[i] == '\0') break;  // git works on C strings
+    if (in[i] == '_') {                  // only with rfc2047
+      out.push_back(' ');
+      ++i;
+      continue;
+    }
+    if (i + 1 >= n || in[i + 1] == '\n' || in[i + 1] == '\0') break;  // soft break
+    int hi = hex_value(in[i + 1]);
+    int lo = i + 2 < n ? hex_value(in[i + 2]) : -1;
+    if (hi >= 0 && lo >= 0) {
+      out.push_back(static_cast<char>(hi << 4 | lo));
+      i += 3;
+      continue;
+    }
+    out.push_back('=');  // malformed: keep the '=' literally
+    ++i;
+  }
 }
 
 std::string decode_base64(std::string_view in) {

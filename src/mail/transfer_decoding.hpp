@@ -15,6 +15,8 @@ enum class TransferEncoding { none, base64, quoted_printable };
 // We do not use mimetic's QP decoder here: it strips trailing blanks and control bytes
 // (CR included), which git keeps and its conformance outputs show.
 std::string decode_quoted_printable(std::string_view in, bool rfc2047);
+// The same, appended to `out` (no buffer of its own per line).
+void append_quoted_printable(std::string& out, std::string_view in, bool rfc2047);
 
 // Decodes base64 (mimetic's decoder); characters outside the alphabet are skipped.
 std::string decode_base64(std::string_view in);

@@ -16,6 +16,8 @@ class HunkLines {
   std::size_t size() const { return m_ends.size(); }
   bool empty() const { return m_ends.empty(); }
   void reserve(std::size_t n) { m_ends.reserve(n); }
+  // Room for `bytes` of line text (all lines together, without newlines).
+  void reserve_bytes(std::size_t bytes) { m_text.reserve(bytes); }
   void emplace_back(std::string_view line) {
     m_text.append(line);
     m_ends.push_back(static_cast<std::uint32_t>(m_text.size()));

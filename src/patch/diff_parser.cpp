@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "patch/diff.hpp"
 #include "patch/diff_paths.hpp"
@@ -159,9 +160,8 @@ class DiffParser {
   // One line at `pos`, with its '\n' when it has one (git's linelen).
   std::string_view line_at(size_t pos) const {
     if (pos >= m_text.size()) return {};
-    const void* nl = std::memchr(m_text.data() + pos, '\n', m_text.size() - pos);
-    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - m_text.data()) + 1
-                    : m_text.size();
+    size_t nl = find_newline(m_text, pos);
+    size_t end = nl == npos ? m_text.size() : nl + 1;
     return m_text.substr(pos, end - pos);
   }
   size_t remaining(size_t pos) const { return pos < m_text.size() ? m_text.size() - pos : 0; }
@@ -198,6 +198,7 @@ class DiffParser {
   bool m_p_value_known = false;
   Diff m_diff;
   std::string m_binary_error;  // why a binary block ended the parse, if one did
+  std::vector<std::string_view> m_hunk_scratch;  // the hunk being read (reused)
 };
 
 // Skips text until a file header: "diff --git" with at least one header line after it, or
@@ -452,31 +453,38 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   uint64_t old_left = r.old_count, new_left = r.new_count;
   size_t pos = m_pos + header.size();
   int line_no = m_line + 1, added = 0, deleted = 0, body = 0;
-  if (old_left + new_left < 4096) hunk.lines.reserve(old_left + new_left);
+  // The lines are collected as views first, so the hunk's buffer is allocated once.
+  std::vector<std::string_view>& lines = m_hunk_scratch;
+  lines.clear();
+  size_t bytes = 0;
+  auto take = [&](std::string_view text) {
+    lines.push_back(text);
+    bytes += text.size();
+  };
   while (pos < m_text.size() && (old_left || new_left)) {
     std::string_view line = line_at(pos);
     if (line.back() != '\n') return fail(line_no, "corrupt patch");
     switch (line[0]) {
       case '\n':  // newer GNU diff writes an empty context line as a bare newline
-        hunk.lines.emplace_back(" ");
+        take(" ");
         --old_left, --new_left, ++body;
         break;
       case ' ':
         --old_left, --new_left, ++body;
-        hunk.lines.emplace_back(chomp(line));
+        take(chomp(line));
         break;
       case '-':
         --old_left, ++deleted, ++body;
-        hunk.lines.emplace_back(chomp(line));
+        take(chomp(line));
         break;
       case '+':
         --new_left, ++added, ++body;
-        hunk.lines.emplace_back(chomp(line));
+        take(chomp(line));
         break;
       case '\\':
         // "\ No newline at end of file" is localised; git only wants "\ " and 12 bytes.
         if (line.size() < 12 || line[1] != ' ') return fail(line_no, "corrupt patch");
-        hunk.lines.emplace_back(chomp(line));
+        take(chomp(line));
         break;
       default:
         return fail(line_no, "corrupt patch");
@@ -489,10 +497,13 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   // The marker after the last line is outside the counted lines but belongs to the hunk.
   if (remaining(pos) > 12 && starts_with(m_text.substr(pos, 2), "\\ ")) {
     std::string_view marker = line_at(pos);
-    hunk.lines.emplace_back(chomp(marker));
+    take(chomp(marker));
     pos += marker.size();
     ++line_no;
   }
+  hunk.lines.reserve(lines.size());
+  hunk.lines.reserve_bytes(bytes);
+  for (std::string_view l : lines) hunk.lines.emplace_back(l);
   file.insertions += added;
   file.deletions += deleted;
   m_diff.hunk_lines += body;

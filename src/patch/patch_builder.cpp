@@ -1,5 +1,7 @@
 #include "patch/patch_builder.hpp"
 
+#include <array>
+
 #include "mail/charset.hpp"
 #include "mail/date.hpp"
 #include "mail/rfc2047.hpp"
@@ -66,18 +68,50 @@ bool starts_diff(std::string_view line) {
          starts_with(line, "+++ ") || starts_with(line, "@@ ");
 }
 
-std::string header_value(const MailInfo& info, std::string_view name) {
-  for (const auto& h : info.headers)
-    if (iequals(h.name, name)) return h.value;
-  return {};
+// The first of each header field the patch object reads, found in one pass (lore mail
+// carries 30-60 fields; a pass per name cost more than reading them).
+struct WantedHeaders {
+  const HeaderField *message_id = nullptr, *in_reply_to = nullptr, *references = nullptr,
+                    *stable_base = nullptr, *content_type = nullptr;
+};
+
+WantedHeaders find_wanted_headers(const MailInfo& info) {
+  WantedHeaders w;
+  for (const auto& h : info.headers) {
+    const HeaderField** slot = nullptr;
+    switch (h.name.size()) {
+      case 10:
+        slot = iequals(h.name, "Message-ID")   ? &w.message_id
+               : iequals(h.name, "References") ? &w.references
+                                               : nullptr;
+        break;
+      case 11: slot = iequals(h.name, "In-Reply-To") ? &w.in_reply_to : nullptr; break;
+      case 12: slot = iequals(h.name, "Content-Type") ? &w.content_type : nullptr; break;
+      case 13: slot = iequals(h.name, "X-stable-base") ? &w.stable_base : nullptr; break;
+      default: break;
+    }
+    if (slot && !*slot) *slot = &h;
+  }
+  return w;
 }
+
+// The field's unfolded value, "" when the mail has no such field.
+std::string value_of(const HeaderField* h) { return h ? h->value() : std::string(); }
+
+// The bytes that matter when an address list is split: quotes, angle brackets, commas.
+constexpr std::array<bool, 256> k_list_special = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'"', '<', '>', ','}) t[c] = true;
+  return t;
+}();
 
 std::vector<std::string> address_list(const MailInfo& info, std::string_view name) {
   std::vector<std::string> out;
   for (const auto& h : info.headers) {
     if (!iequals(h.name, name)) continue;
+    std::string unfolded = h.value();
     std::string decoded;
-    std::string_view value = h.value;
+    std::string_view value = unfolded;
     if (value.find("=?") != std::string_view::npos) {
       decoded = decode_rfc2047(value).text;
       value = decoded;
@@ -87,6 +121,7 @@ std::vector<std::string> address_list(const MailInfo& info, std::string_view nam
     int angle = 0;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= value.size(); ++i) {
+      while (i < value.size() && !k_list_special[static_cast<unsigned char>(value[i])]) ++i;
       char c = i < value.size() ? value[i] : ',';
       if (c == '"') quoted = !quoted;
       else if (!quoted && c == '<') ++angle;
@@ -182,14 +217,15 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   Patch p;
   p.source = raw.source;
   p.offset = raw.offset;
-  std::vector<std::string> ids = parse_message_ids(header_value(info, "Message-ID"));
+  const WantedHeaders wanted = find_wanted_headers(info);
+  std::vector<std::string> ids = parse_message_ids(value_of(wanted.message_id));
   if (!ids.empty()) p.message_id = ids.front();
-  std::vector<std::string> irt = parse_message_ids(header_value(info, "In-Reply-To"));
+  std::vector<std::string> irt = parse_message_ids(value_of(wanted.in_reply_to));
   if (!irt.empty()) p.in_reply_to = irt.front();
-  p.references = parse_message_ids(header_value(info, "References"));
+  p.references = parse_message_ids(value_of(wanted.references));
   p.to = address_list(info, "To");
   p.cc = address_list(info, "Cc");
-  p.stable_base = std::string(trim(header_value(info, "X-stable-base")));
+  p.stable_base = std::string(trim(value_of(wanted.stable_base)));
 
   p.subject = info.subject;
   p.subject_info = parse_subject(info.subject);
@@ -215,12 +251,14 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   if (info.headers.empty())
     p.problems.push_back("no mail header block: a web-page copy or flattened text, not a mail as sent");
   // Trailers and upstream references live in the commit message with its title.
-  std::string full = p.title + "\n\n" + p.message;
+  std::string full;
+  full.reserve(p.title.size() + 2 + p.message.size());
+  full.append(p.title).append("\n\n").append(p.message);
   p.trailers = parse_trailers(full);
   p.upstream = find_upstream_refs(p.message);
   p.pull_request = find_pull_request(p.message);
   if (!p.pull_request) p.pull_request = find_pull_request(p.patch_text);
-  if (ifind(header_value(info, "Content-Type"), "multipart") != std::string::npos)
+  if (ifind(value_of(wanted.content_type), "multipart") != std::string::npos)
     p.parts = outline_mime(raw.bytes);
 
   if (p.is_patch) p.kind = PatchKind::patch;

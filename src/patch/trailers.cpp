@@ -1,5 +1,7 @@
 #include "patch/trailers.hpp"
 
+#include <string.h>  // memrchr
+
 #include <algorithm>
 #include <cstddef>
 
@@ -39,7 +41,7 @@ string_view git_trim(string_view s) {
 
 // Start of the line after the one starting at `pos`, or the end of `text`.
 size_t line_after(string_view text, size_t pos) {
-  size_t nl = text.find('\n', pos);
+  size_t nl = find_newline(text, pos);
   return nl == k_npos ? text.size() : nl + 1;
 }
 
@@ -53,9 +55,8 @@ bool is_blank_line_at(string_view text, size_t pos) {
 std::ptrdiff_t last_line(string_view text, size_t len) {
   if (len == 0) return -1;
   if (len == 1) return 0;
-  for (size_t i = len - 1; i-- > 0;)
-    if (text[i] == '\n') return std::ptrdiff_t(i + 1);
-  return 0;
+  const void* nl = memrchr(text.data(), '\n', len - 1);
+  return nl ? static_cast<const char*>(nl) - text.data() + 1 : 0;
 }
 
 // find_separator: offset of ':' after a token of alnum/'-' optionally followed by blanks;
@@ -89,9 +90,11 @@ size_t find_patch_start(string_view text) {
 size_t locate_cut_line(string_view text, size_t len) {
   string_view region = text.substr(0, len);
   if (starts_with(region, k_cut_line)) return 0;
-  for (size_t p = region.find('\n'); p != k_npos; p = region.find('\n', p + 1))
-    if (region.compare(p + 1, k_cut_line.size(), k_cut_line) == 0) return p + 1;
-  return len;
+  // The first line start holding the whole cut line: one search, not one per line.
+  static constexpr string_view k_after_newline =
+      "\n# ------------------------ >8 ------------------------\n";
+  size_t at = find_bytes(region, k_after_newline);
+  return at == k_npos ? len : at + 1;
 }
 
 // ignore_non_trailer: drops trailing blank lines, comment lines and an old "Conflicts:"
@@ -101,7 +104,7 @@ size_t find_trailer_end(string_view text, size_t len) {
   size_t boc = 0, bol = 0;  // git uses 0 as "no run of comments yet"; so do we
   bool in_old_conflicts_block = false;
   while (bol < cutoff) {
-    size_t nl = text.substr(0, len).find('\n', bol);
+    size_t nl = find_newline(text.substr(0, len), bol);
     size_t next = nl == k_npos ? len : nl + 1;
     if (text[bol] == k_comment_char || text[bol] == '\n') {
       if (!boc) boc = bol;
@@ -173,17 +176,18 @@ size_t find_trailer_start(string_view text, size_t len) {
 
 // unfold_value: each newline plus the whitespace after it becomes one space.
 std::string unfold_value(string_view value) {
+  size_t nl = value.find('\n');
+  if (nl == k_npos) return std::string(git_trim(value));  // most values: one line
   std::string out;
   out.reserve(value.size());
-  for (size_t i = 0; i < value.size();) {
-    char c = value[i++];
-    if (c == '\n') {
-      while (i < value.size() && git_space(value[i])) ++i;
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
+  size_t i = 0;
+  for (; nl != k_npos; nl = value.find('\n', i)) {
+    out.append(value.substr(i, nl - i));
+    out.push_back(' ');
+    i = nl + 1;
+    while (i < value.size() && git_space(value[i])) ++i;
   }
+  out.append(value.substr(i));
   return std::string(git_trim(out));
 }
 
@@ -289,7 +293,7 @@ std::vector<Trailer> parse_trailers(std::string_view message) {
 
   std::vector<Trailer> out;
   if (trailer_start >= trailer_end) return out;
-  int line = 1 + int(std::count(message.begin(), message.begin() + trailer_start, '\n'));
+  int line = 1 + int(count_newlines(message.substr(0, trailer_start)));
 
   // trailer_info_get: a line starting with whitespace joins the item above it, but only
   // when that item is a `Token: value` line.

@@ -1,6 +1,9 @@
 #include "util/text.hpp"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace pt {
 
@@ -14,8 +17,8 @@ std::size_t find_bytes(std::string_view hay, std::string_view needle) {
 
 bool istarts_with(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
-  for (std::size_t i = 0; i < p.size(); ++i)
-    if (to_lower(s[i]) != to_lower(p[i])) return false;
+  for (std::size_t i = 0; i < p.size(); ++i)  // most bytes match as written
+    if (s[i] != p[i] && to_lower(s[i]) != to_lower(p[i])) return false;
   return true;
 }
 
@@ -48,9 +51,12 @@ std::string_view trim(std::string_view s) { return rtrim(ltrim(s)); }
 
 std::string collapse_space(std::string_view s) {
   // Most values have nothing to collapse: one scan, one copy.
+  // Every whitespace byte is <= ' ': one comparison passes the rest.
   bool clean = true;
   for (std::size_t i = 0; i < s.size() && clean; ++i)
-    if (is_space(s[i]) && (s[i] != ' ' || (i + 1 < s.size() && is_space(s[i + 1])))) clean = false;
+    if (static_cast<unsigned char>(s[i]) <= ' ' && is_space(s[i]) &&
+        (s[i] != ' ' || (i + 1 < s.size() && is_space(s[i + 1]))))
+      clean = false;
   if (clean) return std::string(s);
   std::string out;
   out.reserve(s.size());
@@ -63,6 +69,49 @@ std::string collapse_space(std::string_view s) {
     }
   }
   return out;
+}
+
+std::size_t find_newline(std::string_view text, std::size_t pos) {
+  const char* d = text.data();
+  const std::size_t n = text.size();
+#ifdef __SSE2__
+  const __m128i nl = _mm_set1_epi8('\n');
+  for (; pos + 16 <= n; pos += 16) {
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
+    if (int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(block, nl)))
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; pos < n; ++pos)
+    if (d[pos] == '\n') return pos;
+  return std::string_view::npos;
+}
+
+std::size_t count_newlines(std::string_view text) {
+  const char* d = text.data();
+  const std::size_t n = text.size();
+  std::size_t count = 0, pos = 0;
+#ifdef __SSE2__
+  // Per-byte counters (a match is -1: subtracting it adds one), summed before they can
+  // wrap; no popcount, which is a libgcc call without -mpopcnt.
+  const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+  __m128i bytes = zero, sums = zero;
+  int rounds = 0;
+  for (; pos + 16 <= n; pos += 16) {
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
+    bytes = _mm_sub_epi8(bytes, _mm_cmpeq_epi8(block, nl));
+    if (++rounds == 255) {
+      sums = _mm_add_epi64(sums, _mm_sad_epu8(bytes, zero));
+      bytes = zero;
+      rounds = 0;
+    }
+  }
+  sums = _mm_add_epi64(sums, _mm_sad_epu8(bytes, zero));
+  count = static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+          static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+#endif
+  for (; pos < n; ++pos) count += d[pos] == '\n';
+  return count;
 }
 
 std::vector<std::string_view> text_lines(std::string_view text) {

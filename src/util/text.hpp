@@ -43,10 +43,17 @@ std::string_view ltrim(std::string_view s);
 // Runs of whitespace turned into one space (git's cleanup_space; no trimming).
 std::string collapse_space(std::string_view s);
 
+// Position of the first '\n' at or after `pos`, or npos. Mail lines are short: a 16-byte
+// scan without memchr's set-up is faster there (memchr was a fifth of the parse's cycles).
+std::size_t find_newline(std::string_view text, std::size_t pos);
+
+// The number of '\n' bytes in `text`.
+std::size_t count_newlines(std::string_view text);
+
 // The line starting at `pos` including its '\n' (or up to the end); advances pos.
 inline std::string_view next_line(std::string_view text, std::size_t& pos) {
   std::size_t start = pos;
-  std::size_t nl = text.find('\n', pos);
+  std::size_t nl = find_newline(text, pos);
   pos = (nl == std::string_view::npos) ? text.size() : nl + 1;
   return text.substr(start, pos - start);
 }

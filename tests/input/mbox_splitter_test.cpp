@@ -57,6 +57,31 @@ TEST(MboxSplitter, chunk_boundaries_do_not_change_the_result) {
   }
 }
 
+TEST(MboxSplitter, special_lines_are_found_inside_long_runs) {
+  // Separators, quoted separators and CRLF ends at every offset of the 16-byte blocks the
+  // splitter scans, in chunks of every size: the result is the line-by-line one.
+  std::string text = "From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: x\n\n";
+  std::string expected = "Subject: x\n\n";
+  for (int pad = 0; pad < 20; ++pad) {
+    std::string filler(static_cast<std::size_t>(pad), 'a');
+    text += filler + "\n>From q\nFrom not a separator\nline\r\n\r\n" + filler + "F\n>>From z\n" +
+            "> quoted\r\nFixes: x\r\n>\n";
+    expected += filler + "\nFrom q\nFrom not a separator\nline\n\n" + filler + "F\n>From z\n" +
+                "> quoted\nFixes: x\n>\n";
+  }
+  text += "From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: y\n\nlast\r\n";
+  for (std::size_t step : {std::size_t(1), std::size_t(7), std::size_t(64), text.size()}) {
+    std::vector<RawMessage> out;
+    MboxSplitter s("t", MboxDialect::detect, [&](RawMessage&& m) { out.push_back(std::move(m)); });
+    for (std::size_t i = 0; i < text.size(); i += step) s.feed(std::string_view(text).substr(i, step));
+    s.finish();
+    ASSERT_EQ(out.size(), 2u) << "step " << step;
+    EXPECT_EQ(out[0].bytes, expected) << "step " << step;
+    EXPECT_EQ(out[1].bytes, "Subject: y\n\nlast\n") << "step " << step;
+    EXPECT_EQ(out[1].offset, text.rfind("From mboxrd@z")) << "step " << step;
+  }
+}
+
 TEST(MboxSplitter, stable_subset_has_2279_messages) {
   REQUIRE_CORPUS();
   auto messages = test::split_text(

@@ -4,6 +4,7 @@
 
 #include "mail/address.hpp"
 #include "mail/rfc2047.hpp"
+#include "mail/transfer_decoding.hpp"
 
 namespace pt {
 namespace {
@@ -82,6 +83,52 @@ TEST(Rfc2047, adjacent_words_join_and_plain_text_stays) {
   DecodedHeader bad = decode_rfc2047("=?broken");
   EXPECT_FALSE(bad.ok);
   EXPECT_EQ(bad.text, "=?broken");
+}
+
+TEST(MailInfo, header_fields_are_unfolded_only_when_read) {
+  std::string mail =
+      "Received: from a\n\tby b  \n  \n (c)\nTo: x@y,  \n\t z@w \nReferences:\n <a@b>\n"
+      "Subject: one\n two\nFrom: a@b\n\nbody\n";
+  MailInfo info = extract_mailinfo(mail, {});
+  ASSERT_EQ(info.headers.size(), 5u);
+  EXPECT_EQ(info.headers[0].name, "Received");
+  EXPECT_EQ(info.headers[0].text, " from a\n\tby b  \n  \n (c)");
+  EXPECT_EQ(info.headers[0].value(), "from a by b (c)");
+  EXPECT_EQ(info.headers[1].value(), "x@y,  z@w");  // the blank after the fold stays
+  EXPECT_EQ(info.headers[2].value(), "<a@b>");
+  EXPECT_EQ(info.headers[4].value(), "a@b");
+  EXPECT_EQ(info.subject, "one two");
+  EXPECT_EQ(info.message, "body\n");
+}
+
+TEST(MailInfo, unfold_header_drops_trailing_blanks_and_blank_lines) {
+  EXPECT_EQ(unfold_header("Name: a  \n\tb\r"), "Name: a b");
+  EXPECT_EQ(unfold_header("Name: a\n \t \n  c"), "Name: a  c");
+  EXPECT_EQ(unfold_header("Name:"), "Name:");
+}
+
+TEST(MailInfo, patch_text_after_the_message_is_kept_byte_for_byte) {
+  MailInfo info = extract_mailinfo(
+      "From: a@b\nSubject: s\n\nmsg\n---\n x | 1 +\n\ndiff --git a/x b/x\n+y\nno newline", {});
+  EXPECT_EQ(info.message, "msg\n");
+  EXPECT_EQ(info.patch_text, "---\n x | 1 +\n\ndiff --git a/x b/x\n+y\nno newline");
+  EXPECT_EQ(info.patch_lines, 6);
+}
+
+TEST(TransferDecoding, quoted_printable_appends_as_git_decodes) {
+  std::string out = "kept ";
+  append_quoted_printable(out, "a=3Db =ZZ c_d\r\n", false);
+  EXPECT_EQ(out, "kept a=b =ZZ c_d\r\n");
+  out.clear();
+  append_quoted_printable(out, "soft=\n", false);
+  EXPECT_EQ(out, "soft");
+  out.clear();
+  append_quoted_printable(out, "a_b=5F=4", true);
+  EXPECT_EQ(out, "a b_=4");
+  out.clear();
+  append_quoted_printable(out, std::string_view("x\0y", 3), false);
+  EXPECT_EQ(out, "x");
+  EXPECT_EQ(decode_quoted_printable("=E5=", false), "\xE5");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "patch/diff.hpp"
+#include "patch/diff_paths.hpp"
 
 namespace pt {
 namespace {
@@ -110,6 +111,13 @@ void expect_numstat(const Diff& diff, const std::vector<NumstatRow>& rows) {
 }
 
 // ---------------------------------------------------------------- hand-made diffs
+
+TEST(DiffPaths, runs_of_slashes_in_a_name_become_one) {
+  namespace dp = diff_paths;
+  EXPECT_EQ(dp::find_name("a/x//y///z\tstamp", nullptr, 1, dp::term_tab), "x/y/z");
+  EXPECT_EQ(dp::find_name("a/x/y/z", nullptr, 1, dp::term_tab), "x/y/z");
+  EXPECT_EQ(dp::find_name("a/dir//", nullptr, 1, dp::term_tab), "dir/");
+}
 
 TEST(DiffParser, reads_git_diff_header_hunk_numbers_and_lines) {
   Diff d = parse_diff(

@@ -1,0 +1,71 @@
+#include "util/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace pt {
+namespace {
+
+TEST(Text, find_newline_finds_the_first_one_at_or_after_pos) {
+  // Every distance from the start, inside and across the 16-byte blocks.
+  for (std::size_t at = 0; at < 40; ++at) {
+    std::string text(50, 'x');
+    text[at] = '\n';
+    text[45] = '\n';
+    EXPECT_EQ(find_newline(text, 0), at);
+    EXPECT_EQ(find_newline(text, at), at);
+    EXPECT_EQ(find_newline(text, at + 1), 45u);
+  }
+  EXPECT_EQ(find_newline("no newline here, not even after sixteen bytes", 0), std::string_view::npos);
+  EXPECT_EQ(find_newline("", 0), std::string_view::npos);
+  EXPECT_EQ(find_newline("a\n", 2), std::string_view::npos);
+}
+
+TEST(Text, count_newlines_counts_every_one) {
+  EXPECT_EQ(count_newlines(""), 0u);
+  EXPECT_EQ(count_newlines("no newline"), 0u);
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += std::string(static_cast<std::size_t>(i % 19), 'y') + "\n";
+  EXPECT_EQ(count_newlines(text), 100u);
+  EXPECT_EQ(count_newlines(std::string_view(text).substr(1)), 99u);  // the first line is empty
+  EXPECT_EQ(count_newlines("\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"), 17u);
+  // More than 255 blocks of 16 newlines: the per-byte counters must not wrap.
+  EXPECT_EQ(count_newlines(std::string(16 * 300 + 5, '\n')), 16u * 300 + 5);
+}
+
+TEST(Text, find_bytes_finds_the_first_occurrence) {
+  std::string needle = "changes since commit";
+  for (std::size_t size : {std::size_t(40), std::size_t(5000)}) {
+    std::string hay(size, 'c');
+    EXPECT_EQ(find_bytes(hay, needle), std::string_view::npos);
+    hay.replace(size - needle.size(), needle.size(), needle);
+    EXPECT_EQ(find_bytes(hay, needle), size - needle.size());
+    hay.replace(3, needle.size(), needle);
+    EXPECT_EQ(find_bytes(hay, needle), 3u);
+    EXPECT_EQ(find_bytes(hay, "changes since commix"), std::string_view::npos);
+    EXPECT_EQ(find_bytes(hay, "cc"), 0u);
+  }
+  std::string overlapping = std::string(3000, 'a') + "aab" + std::string(3000, 'a');
+  EXPECT_EQ(find_bytes(overlapping, "aaaaaaaab"), 2994u);
+  EXPECT_EQ(find_bytes("", "x"), std::string_view::npos);
+  EXPECT_EQ(find_bytes("abc", ""), 0u);
+}
+
+TEST(Text, collapse_space_turns_runs_into_one_space) {
+  EXPECT_EQ(collapse_space("a b c"), "a b c");
+  EXPECT_EQ(collapse_space("a  b\tc\r\n d "), "a b c d ");
+  EXPECT_EQ(collapse_space("\xC3\xA9t\xC3\xA9 \x7F"), "\xC3\xA9t\xC3\xA9 \x7F");
+}
+
+TEST(Text, next_line_keeps_the_newline_and_takes_an_unterminated_end) {
+  std::string_view text = "one\ntwo\nthree";
+  std::size_t pos = 0;
+  EXPECT_EQ(next_line(text, pos), "one\n");
+  EXPECT_EQ(next_line(text, pos), "two\n");
+  EXPECT_EQ(next_line(text, pos), "three");
+  EXPECT_EQ(pos, text.size());
+}
+
+}  // namespace
+}  // namespace pt
