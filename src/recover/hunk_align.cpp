@@ -427,19 +427,10 @@ AlignResult align_lines(const std::vector<Unit>& units, std::string_view section
       return fail;
     }
     if (got == 0) continue;
-    if (git_context(path, start, s.consumed, n)) return first;
-    for (int d : {-1, 1, -2, 2, -3, 3, 0}) {
-      int other = start + d;
-      if (other < 0 || other > n - s.consumed) continue;
-      for (LineAligner* a : {&al, &al_flipped}) {
-        if (d == 0 && a == &al) continue;
-        AlignResult r;
-        got = try_start(other, r, *a);
-        if (got < 0) return first;
-        if (got > 0 && git_context(path, other, s.consumed, n)) return r;
-      }
-    }
-    return first;
+    return prefer_git_context(std::move(first), start, path, s.consumed, n,
+                              [&](int other, bool flipped, AlignResult& r) {
+                                return try_start(other, r, flipped ? al_flipped : al);
+                              });
   }
   return fail;
 }

@@ -675,19 +675,18 @@ RebuiltDiff Rebuilder::run() {
     i = end - 1;  // past the hunk's input lines
   }
 
-  if (intact && (text == m_text || out.stats.hunks_anchored < out.stats.hunks)) {
-    // A well-formed diff the files do not contradict: nothing to rebuild.
+  // A well-formed diff the files do not contradict: nothing to rebuild.
+  const bool kept = intact && (text == m_text || out.stats.hunks_anchored < out.stats.hunks);
+  if (kept) {
     out.text = std::string(m_text);
     out.preimage_exact = out.exact = true;
     out.stats.lines_guessed = 0;
-    describe(total, true, out);
-    if (joined) out.repairs.push_back(plural(joined, "wrapped diff --git line", "wrapped diff --git lines") + " joined");
-    return out;
+  } else {
+    out.text = std::move(text);
   }
-  out.text = std::move(text);
-  describe(total, false, out);
+  describe(total, kept, out);
   if (joined) out.repairs.push_back(plural(joined, "wrapped diff --git line", "wrapped diff --git lines") + " joined");
-  if (dropped) out.repairs.push_back(plural(dropped, "hunk", "hunks") + " without a changed line dropped");
+  if (dropped && !kept) out.repairs.push_back(plural(dropped, "hunk", "hunks") + " without a changed line dropped");
   return out;
 }
 

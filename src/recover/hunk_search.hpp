@@ -152,6 +152,29 @@ inline bool git_context(const std::vector<Move>& path, int start, int consumed, 
   return (lead == 3 || (lead < 3 && start == 0)) && (trail == 3 || (trail < 3 && start + consumed >= file_lines));
 }
 
+// The first start that fits, unless a start near it, or the other placement of dropped blank
+// lines, gives git's context (git_context): then that one is git's reading. `first` is the fit
+// at `start`, whose moves `path` holds; `try_at(start, flipped, out)` aligns at another start
+// with the default (or, when `flipped`, the other) blank placement, leaves its moves in `path`
+// and returns 1 when it fits, 0 when not, -1 when the step budget ran out.
+template <class TryAt>
+AlignResult prefer_git_context(AlignResult first, int start, const std::vector<Move>& path,
+                               int consumed, int file_lines, TryAt&& try_at) {
+  if (git_context(path, start, consumed, file_lines)) return first;
+  for (int d : {-1, 1, -2, 2, -3, 3, 0}) {
+    int other = start + d;
+    if (other < 0 || other > file_lines - consumed) continue;
+    for (bool flipped : {false, true}) {
+      if (d == 0 && !flipped) continue;
+      AlignResult r;
+      int got = try_at(other, flipped, r);
+      if (got < 0) return first;
+      if (got > 0 && git_context(path, other, consumed, file_lines)) return r;
+    }
+  }
+  return first;
+}
+
 inline AlignResult finish(const std::vector<Move>& path, int start, int begin, int units_end,
                    int end_pos) {
   AlignResult r;

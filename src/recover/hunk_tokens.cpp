@@ -293,21 +293,14 @@ AlignResult align_tokens(const std::vector<std::string_view>& tokens, const File
     if (pass1(start, first)) {
       // As in line mode: a start nearby, or the other blank placement, that gives git's
       // three context lines on each side is git's reading.
-      if (git_context(path, start, s.consumed, n)) return first;
-      for (int d : {-1, 1, -2, 2, -3, 3, 0}) {
-        int other = start + d;
-        if (other < 0 || other > n - s.consumed) continue;
-        for (TokenAligner* a : {&al, &al_flipped}) {
-          if (d == 0 && a == &al) continue;
-          use = a;
-          AlignResult r;
-          bool ok = pass1(other, r);
-          use = &al;
-          if (fail.gave_up) return first;
-          if (ok && git_context(path, other, s.consumed, n)) return r;
-        }
-      }
-      return first;
+      return prefer_git_context(std::move(first), start, path, s.consumed, n,
+                                [&](int other, bool flipped, AlignResult& r) {
+                                  use = flipped ? &al_flipped : &al;
+                                  bool ok = pass1(other, r);
+                                  use = &al;
+                                  if (fail.gave_up) return -1;
+                                  return ok ? 1 : 0;
+                                });
     }
     if (fail.gave_up) return fail;
   }
