@@ -35,7 +35,7 @@ struct MaintainersTree {
   std::function<std::optional<std::string>(const std::string& path)> read_file;
 };
 
-// Compiled patterns, role order and .mailmap (defined in maintainers.cpp).
+// Compiled patterns, role order and .mailmap (defined in maintainers_index.hpp).
 struct MaintainersIndex;
 
 // A parsed MAINTAINERS file; parse once, then look up any number of patches.
