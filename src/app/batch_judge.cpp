@@ -20,6 +20,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// libgit2's object cache while patches are judged: their files and trees, not history.
+constexpr std::size_t k_judging_cache = 32u << 20;
+
 struct Judged {
   std::string line;  // the JSON record; "" when the patch could not be judged
   ResultDigest digest;
@@ -169,6 +172,7 @@ void judge_jobs(const std::vector<Patch>& patches, JudgedPatches& feed, const Th
   if (facts.repo && !jobs.empty() && !stopping()) {
     first = make_collector(*facts.repo, facts);
     warm_up_indexes(*first, facts, patches, jobs);
+    Repository::cap_object_cache(k_judging_cache);
     summary.phases.emplace_back("index",
                                 std::chrono::duration<double>(Clock::now() - start).count());
     start = Clock::now();

@@ -25,11 +25,10 @@ void init_libgit2() {
     // with -C1, for --3way and in reverse, and a batch reads MAINTAINERS and hot files
     // again and again.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, static_cast<size_t>(4 << 20));
-    // Bounded memory (a batch judges tens of thousands of patches): the object cache, which
-    // libgit2 lets grow to 256 MB, and the pack windows it maps (8 GB by default; every page
-    // touched counts in the process's memory). Measured with bench/apply_bench and a batch
-    // over the benchmark file: same speed, 100 MB less (bench/README.md).
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(32) << 20);
+    // Bounded memory: the pack windows libgit2 maps (8 GB by default; every page touched
+    // counts in the process's memory). Measured with bench/apply_bench, history_bench and a
+    // batch over the benchmark file: same speed, ~60 MB less in the batch (bench/README.md).
+    // The object cache: see cap_object_cache.
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(32) << 20);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<size_t>(8) << 20);
   });
@@ -88,6 +87,11 @@ std::optional<std::string> Repository::user_config(const std::string& key) {
   git_buf_dispose(&value);
   git_config_free(cfg);
   return out;
+}
+
+void Repository::cap_object_cache(std::size_t bytes) {
+  init_libgit2();
+  git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(bytes));
 }
 
 std::string Repository::find_kernel_tree(const std::string& dir) {
