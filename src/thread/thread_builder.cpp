@@ -417,7 +417,7 @@ bool shed_for_threading(Patch& patch) {
   std::string().swap(patch.patch_text);
   std::string().swap(patch.notes);
   std::string().swap(patch.diffstat);
-  Diff().files.swap(patch.diff.files);
+  std::vector<FileDiff>().swap(patch.diff.files);
   std::string().swap(patch.diff.text);
   std::vector<MimePart>().swap(patch.parts);
   std::vector<std::string>().swap(patch.to);

@@ -66,6 +66,16 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 
 json read_json(const fs::path& file) { return json::parse(test::read_file(file)); }
 
+// The first `count` messages of the stable subset, written to `path` as an mboxrd.
+void write_stable_subset_head(const fs::path& path, int count) {
+  std::string subset =
+      test::read_file(test::corpus_dir() / "lore-usb" / "linux-usb-stable-subset.mboxrd");
+  std::size_t at = 0;
+  for (int n = 1; n <= count && at != std::string::npos; ++n)
+    at = subset.find("\nFrom mboxrd@z ", at + 1);
+  std::ofstream(path, std::ios::binary) << subset.substr(0, at + 1);
+}
+
 // Equal line lists; on a difference, the counts and the first differing line (cut short),
 // not thousands of records.
 ::testing::AssertionResult same_lines(const std::vector<std::string>& got,
@@ -333,13 +343,7 @@ TEST(Batch, judges_against_the_kernel_fixture_like_the_main_command) {
     GTEST_SKIP() << "kernel fixture not found at " << kernel
                  << " (../shared/scripts/make-kernel-fixture.sh, or set PATCHTRIAGE_KERNEL)";
   TempDir dir("kernel");
-  // The first 60 messages of the stable subset.
-  std::string subset =
-      test::read_file(test::corpus_dir() / "lore-usb" / "linux-usb-stable-subset.mboxrd");
-  std::size_t at = 0;
-  for (int n = 0; n <= 60 && at != std::string::npos; ++n)
-    at = subset.find("\nFrom mboxrd@z ", at + 1);
-  std::ofstream(dir.path / "sixty.mbox", std::ios::binary) << subset.substr(0, at + 1);
+  write_stable_subset_head(dir.path / "sixty.mbox", 61);
   const std::string repo = " -C " + quote(kernel) + " -b linux-6.1.y -b linux-6.12.y ";
   int rc = shell(k_bin + " batch -j 2" + repo + quote(dir.path / "sixty.mbox") + " -o " +
                  quote(dir.path / "batch.jsonl") + " --summary-json " + quote(dir.path / "s.json") +
@@ -370,12 +374,7 @@ TEST(Batch, judges_against_the_kernel_fixture_like_the_main_command) {
 TEST(Batch, records_from_a_file_read_twice_equal_those_from_stdin_read_once) {
   REQUIRE_CORPUS();
   TempDir dir("stdin");
-  std::string subset =
-      test::read_file(test::corpus_dir() / "lore-usb" / "linux-usb-stable-subset.mboxrd");
-  std::size_t at = 0;
-  for (int n = 0; n <= 300 && at != std::string::npos; ++n)
-    at = subset.find("\nFrom mboxrd@z ", at + 1);
-  std::ofstream(dir.path / "part.mbox", std::ios::binary) << subset.substr(0, at + 1);
+  write_stable_subset_head(dir.path / "part.mbox", 301);
   int file_rc = shell(k_bin + " batch -j 2 " + quote(dir.path / "part.mbox") + " -o " +
                       quote(dir.path / "file.jsonl") + " 2>/dev/null");
   int stdin_rc = shell(k_bin + " batch -j 2 - -o " + quote(dir.path / "stdin.jsonl") + " < " +
