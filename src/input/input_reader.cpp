@@ -1,7 +1,6 @@
 #include "input/input_reader.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,7 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t k_read_chunk = 4 << 20;
+// Small enough to stay in the L2 cache between read() and the splitter's scan.
+constexpr std::size_t k_read_chunk = 256 << 10;
 
 using Emit = std::function<void(RawMessage&&)>;
 using Problem = std::function<void(const InputProblem&)>;
@@ -81,43 +81,24 @@ void read_file(const std::string& path, const InputOptions& options, const Emit&
     problem({path, std::string("cannot open: ") + std::strerror(errno)});
     return;
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    // Pipes and devices are read as streams.
-    StreamSplitter splitter(path, options, emit);
-    std::vector<char> buf(k_read_chunk);
-    ssize_t n;
-    while ((n = ::read(fd, buf.data(), buf.size())) > 0)
-      if (auto err = splitter.push(std::string_view(buf.data(), n)); !err.empty()) {
-        problem({path, err});
-        break;
-      }
-    if (auto err = splitter.finish(); !err.empty()) problem({path, err});
-    ::close(fd);
-    return;
-  }
+  // Files, pipes and devices alike are read as streams through one small buffer: memory
+  // stays flat in the input size. (Mapping the file cost ~8% more CPU over the 332 MB
+  // benchmark: a page fault per page, then dropping the pages again to keep RSS flat.)
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   StreamSplitter splitter(path, options, emit);
-  if (st.st_size > 0) {
-    void* map = ::mmap(nullptr, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map == MAP_FAILED) {
-      problem({path, std::string("cannot map: ") + std::strerror(errno)});
-      ::close(fd);
-      return;
+  std::vector<char> buf(k_read_chunk);
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      problem({path, std::string("read error: ") + std::strerror(errno)});
+      break;
     }
-    ::madvise(map, st.st_size, MADV_SEQUENTIAL);
-    const char* data = static_cast<const char*>(map);
-    // Feed in slices so that decompression and splitting interleave with paging.
-    for (off_t at = 0; at < st.st_size; at += k_read_chunk) {
-      std::size_t n = std::min<off_t>(k_read_chunk, st.st_size - at);
-      if (auto err = splitter.push(std::string_view(data + at, n)); !err.empty()) {
-        problem({path, err});
-        break;
-      }
-      // Pages already split are not needed again: keep the resident set flat.
-      if (at >= static_cast<off_t>(k_read_chunk))
-        ::madvise(const_cast<char*>(data) + at - k_read_chunk, k_read_chunk, MADV_DONTNEED);
+    if (n == 0) break;
+    if (auto err = splitter.push(std::string_view(buf.data(), n)); !err.empty()) {
+      problem({path, err});
+      break;
     }
-    ::munmap(map, st.st_size);
   }
   if (auto err = splitter.finish(); !err.empty()) problem({path, err});
   ::close(fd);

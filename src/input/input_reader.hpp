@@ -24,7 +24,7 @@ struct InputOptions {
 // Reads each path in order and hands every message to `emit`; directories are walked
 // recursively in name order (maildir "tmp/" is left out, files that are not mail are
 // reported as skipped). Unreadable files are reported through `problem` and reading goes
-// on. Memory stays flat: files are memory-mapped, streams read in chunks.
+// on. Memory stays flat: files and streams are read in chunks.
 void read_inputs(const std::vector<std::string>& paths, const InputOptions& options,
                  const std::function<void(RawMessage&&)>& emit,
                  const std::function<void(const InputProblem&)>& problem);
