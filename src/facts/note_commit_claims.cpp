@@ -188,7 +188,8 @@ std::vector<Version> find_versions(std::string_view s) {
     std::size_t k = j + 1;
     while (k < s.size() && is_digit(s[k])) ++k;
     if (k - j - 1 > 2) continue;
-    std::string tag = "v" + std::string(s.substr(d, k - d));
+    std::string tag = "v";  // not "v" + string: g++ 12's false -Wrestrict at -O2
+    tag += s.substr(d, k - d);
     if (k < s.size() && s[k] == '.' && k + 1 < s.size() && (is_alnum(s[k + 1])))
       continue;  // 6.1.y, 6.1.192
     if (s.compare(k, 3, "-rc") == 0 && k + 3 < s.size() && is_digit(s[k + 3])) {

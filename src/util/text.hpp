@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace pt {
 
@@ -43,9 +46,37 @@ std::string_view ltrim(std::string_view s);
 // Runs of whitespace turned into one space (git's cleanup_space; no trimming).
 std::string collapse_space(std::string_view s);
 
-// Position of the first '\n' at or after `pos`, or npos. Mail lines are short: a 16-byte
-// scan without memchr's set-up is faster there (memchr was a fifth of the parse's cycles).
-std::size_t find_newline(std::string_view text, std::size_t pos);
+// Position of the first '\n' at or after `pos`, or npos. Mail lines are short (~42 bytes
+// on average): an inlined scan of 32 bytes a step, without memchr's set-up and without a
+// call, is faster there (memchr was a fifth of the parse's cycles, the call 2%).
+// g++ 12 warns (-Warray-bounds) where it inlines this into a caller that passes a short
+// literal, about loads that the bounds check keeps from running.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+inline std::size_t find_newline(std::string_view text, std::size_t pos) {
+  const char* d = text.data();
+  const std::size_t n = text.size();
+#ifdef __SSE2__
+  const __m128i nl = _mm_set1_epi8('\n');
+  for (; pos + 32 <= n; pos += 32) {
+    __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
+    __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos + 16));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(lo, nl))) |
+                    static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(hi, nl))) << 16;
+    if (mask) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  if (pos + 16 <= n) {
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
+    if (int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(block, nl)))
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    pos += 16;
+  }
+#endif
+  for (; pos < n; ++pos)
+    if (d[pos] == '\n') return pos;
+  return std::string_view::npos;
+}
+#pragma GCC diagnostic pop
 
 // The number of '\n' bytes in `text`.
 std::size_t count_newlines(std::string_view text);

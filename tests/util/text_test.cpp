@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace pt {
@@ -50,6 +51,22 @@ TEST(Text, find_bytes_finds_the_first_occurrence) {
   EXPECT_EQ(find_bytes(overlapping, "aaaaaaaab"), 2994u);
   EXPECT_EQ(find_bytes("", "x"), std::string_view::npos);
   EXPECT_EQ(find_bytes("abc", ""), 0u);
+}
+
+// The block scans against the plain definition, on texts over a small alphabet (so that
+// first and last bytes match often) of every length around the 16- and 32-byte steps.
+TEST(Text, find_bytes_and_find_newline_agree_with_string_view_find) {
+  std::mt19937 random(20261127);
+  const std::string alphabet = "ab\n";
+  for (int round = 0; round < 4000; ++round) {
+    std::string hay(random() % 100, 'a'), needle(1 + random() % 6, 'a');
+    for (char& c : hay) c = alphabet[random() % alphabet.size()];
+    for (char& c : needle) c = alphabet[random() % alphabet.size()];
+    std::string_view h = hay;
+    ASSERT_EQ(find_bytes(h, needle), h.find(needle)) << hay << " / " << needle;
+    std::size_t pos = hay.empty() ? 0 : random() % hay.size();
+    ASSERT_EQ(find_newline(h, pos), h.find('\n', pos)) << hay << " @ " << pos;
+  }
 }
 
 TEST(Text, collapse_space_turns_runs_into_one_space) {
