@@ -10,20 +10,29 @@
 namespace pt {
 
 // The lines of a hunk body, stored in one buffer (a diff has millions of lines; one
-// allocation per line dominated parsing). Indexing gives a view valid while the hunk lives.
+// allocation per line dominated parsing). Each line is followed by a '\n' in the buffer, so
+// that a hunk as written in the mail is taken with one copy (`assign_block`); indexing
+// gives a view without it, valid while the hunk lives.
 class HunkLines {
  public:
   std::size_t size() const { return m_ends.size(); }
   bool empty() const { return m_ends.empty(); }
   void reserve(std::size_t n) { m_ends.reserve(n); }
   // Room for `bytes` of line text (all lines together, without newlines).
-  void reserve_bytes(std::size_t bytes) { m_text.reserve(bytes); }
+  void reserve_bytes(std::size_t bytes) { m_text.reserve(bytes + size()); }
   void emplace_back(std::string_view line) {
     m_text.append(line);
     m_ends.push_back(static_cast<std::uint32_t>(m_text.size()));
+    m_text.push_back('\n');
+  }
+  // The lines of `block`, each ending in '\n' (the last one too), where `ends` are the
+  // offsets of those newlines: one copy for the whole hunk.
+  void assign_block(std::string_view block, const std::vector<std::uint32_t>& ends) {
+    m_text.assign(block);
+    m_ends.assign(ends.begin(), ends.end());
   }
   std::string_view operator[](std::size_t i) const {
-    std::size_t begin = i ? m_ends[i - 1] : 0;
+    std::size_t begin = i ? m_ends[i - 1] + 1 : 0;
     return std::string_view(m_text).substr(begin, m_ends[i] - begin);
   }
   std::string_view back() const { return (*this)[size() - 1]; }

@@ -198,7 +198,7 @@ class DiffParser {
   bool m_p_value_known = false;
   Diff m_diff;
   std::string m_binary_error;  // why a binary block ended the parse, if one did
-  std::vector<std::string_view> m_hunk_scratch;  // the hunk being read (reused)
+  std::vector<uint32_t> m_hunk_ends;  // newline offsets of the hunk being read (reused)
 };
 
 // Skips text until a file header: "diff --git" with at least one header line after it, or
@@ -453,43 +453,40 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   uint64_t old_left = r.old_count, new_left = r.new_count;
   size_t pos = m_pos + header.size();
   int line_no = m_line + 1, added = 0, deleted = 0, body = 0;
-  // The lines are collected as views first, so the hunk's buffer is allocated once.
-  std::vector<std::string_view>& lines = m_hunk_scratch;
-  lines.clear();
-  size_t bytes = 0;
-  auto take = [&](std::string_view text) {
-    lines.push_back(text);
-    bytes += text.size();
-  };
+  // The hunk is copied in one piece when its lines stand in the text as they are kept (the
+  // common case): only the offsets of their newlines are collected. A bare empty line is
+  // kept as " ", so a hunk holding one is copied line by line.
+  const size_t block_start = pos;
+  std::vector<uint32_t>& ends = m_hunk_ends;
+  ends.clear();
+  bool as_written = true;
+  auto take = [&](size_t line_end) { ends.push_back(static_cast<uint32_t>(line_end - block_start)); };
   while (pos < m_text.size() && (old_left || new_left)) {
     std::string_view line = line_at(pos);
     if (line.back() != '\n') return fail(line_no, "corrupt patch");
     switch (line[0]) {
       case '\n':  // newer GNU diff writes an empty context line as a bare newline
-        take(" ");
+        as_written = false;
         --old_left, --new_left, ++body;
         break;
       case ' ':
         --old_left, --new_left, ++body;
-        take(chomp(line));
         break;
       case '-':
         --old_left, ++deleted, ++body;
-        take(chomp(line));
         break;
       case '+':
         --new_left, ++added, ++body;
-        take(chomp(line));
         break;
       case '\\':
         // "\ No newline at end of file" is localised; git only wants "\ " and 12 bytes.
         if (line.size() < 12 || line[1] != ' ') return fail(line_no, "corrupt patch");
-        take(chomp(line));
         break;
       default:
         return fail(line_no, "corrupt patch");
     }
     pos += line.size();
+    take(pos - 1);
     ++line_no;
   }
   // A hunk of context only changes nothing; git calls that corrupt too.
@@ -497,13 +494,24 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   // The marker after the last line is outside the counted lines but belongs to the hunk.
   if (remaining(pos) > 12 && starts_with(m_text.substr(pos, 2), "\\ ")) {
     std::string_view marker = line_at(pos);
-    take(chomp(marker));
     pos += marker.size();
+    // The text's last line may lack its newline: the block then ends one byte short.
+    take(marker.back() == '\n' ? pos - 1 : pos);
     ++line_no;
   }
-  hunk.lines.reserve(lines.size());
-  hunk.lines.reserve_bytes(bytes);
-  for (std::string_view l : lines) hunk.lines.emplace_back(l);
+  std::string_view block = m_text.substr(block_start, pos - block_start);
+  if (as_written && !block.empty() && block.back() == '\n') {
+    hunk.lines.assign_block(block, ends);
+  } else {
+    hunk.lines.reserve(ends.size());
+    hunk.lines.reserve_bytes(block.size());
+    size_t begin = 0;
+    for (uint32_t end : ends) {
+      std::string_view line = block.substr(begin, end - begin);
+      hunk.lines.emplace_back(line.empty() ? std::string_view(" ") : line);
+      begin = end + 1;
+    }
+  }
   file.insertions += added;
   file.deletions += deleted;
   m_diff.hunk_lines += body;

@@ -183,6 +183,24 @@ TEST(DiffParser, bare_newline_in_a_hunk_is_an_empty_context_line) {
   EXPECT_EQ(d.hunk_lines, 4);
 }
 
+// The hunk's lines are copied in one piece when they stand in the text as kept; a last
+// marker without its newline (the end of the text) and a bare empty line are not.
+TEST(DiffParser, hunk_lines_are_the_same_however_they_are_copied) {
+  const std::string head = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n";
+  for (std::string tail : {std::string("\\ No newline at end of file\n"),
+                           std::string("\\ No newline at end of file")}) {
+    Diff d = parse_diff(head + " a\n-b\n+c\n" + tail);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(d.files.at(0).hunks.at(0).lines,
+              (std::vector<std::string>{" a", "-b", "+c", "\\ No newline at end of file"}));
+  }
+  Diff bare = parse_diff(head + "\n-b\n+c\n\\ No newline at end of file");
+  ASSERT_EQ(bare.error, "");
+  EXPECT_EQ(bare.files.at(0).hunks.at(0).lines,
+            (std::vector<std::string>{" ", "-b", "+c", "\\ No newline at end of file"}));
+  EXPECT_EQ(bare.files[0].hunks[0].lines.back(), "\\ No newline at end of file");
+}
+
 TEST(DiffParser, no_newline_markers_belong_to_the_hunk_but_are_not_counted) {
   Diff d = parse_diff(
       "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n"
