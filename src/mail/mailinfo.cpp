@@ -405,10 +405,12 @@ class Engine {
   // is left (a CRLF line is counted and maybe stripped line by line). True when taken.
   bool take_rest_of_patch() {
     std::string_view rest = m_in.text().substr(m_in.pos());
-    if (rest.empty() || std::memchr(rest.data(), '\r', rest.size())) return false;
+    if (rest.empty()) return false;
+    std::size_t lines = count_newlines_unless_cr(rest);
+    if (lines == std::string_view::npos) return false;
     m_out.patch_text.append(rest);
     // A last line without its newline counts too.
-    m_out.patch_lines += static_cast<int>(count_newlines(rest)) + (rest.back() == '\n' ? 0 : 1);
+    m_out.patch_lines += static_cast<int>(lines) + (rest.back() == '\n' ? 0 : 1);
     m_in.skip_rest();
     return true;
   }

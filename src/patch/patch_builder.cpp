@@ -138,14 +138,15 @@ std::vector<std::string> address_list(const MailInfo& info, std::string_view nam
 
 }  // namespace
 
-void split_notes(std::string_view patch_text, std::string& notes, std::string& diffstat) {
+std::size_t split_notes(std::string_view patch_text, std::string& notes, std::string& diffstat) {
   notes.clear();
   diffstat.clear();
   std::size_t pos = 0;
   std::string_view first = next_line(patch_text, pos);
   // Only a "---" separator opens a notes section; a mail that goes straight to
   // "diff --git" has none.
-  if (!starts_with(first, "---") || starts_diff(first)) return;
+  if (starts_diff(first)) return 0;
+  if (!starts_with(first, "---")) return std::string_view::npos;
   std::size_t notes_begin = pos;
   std::size_t end = patch_text.size();
   std::size_t stat_begin = std::string_view::npos, stat_end = 0;
@@ -173,6 +174,7 @@ void split_notes(std::string_view patch_text, std::string& notes, std::string& d
   if (std::size_t sig = text.find("\n-- \n"); sig != std::string::npos) text.resize(sig + 1);
   else if (starts_with(text, "-- \n")) text.clear();
   notes.assign(trim(text));
+  return end;
 }
 
 std::optional<PullRequest> find_pull_request(std::string_view body) {
@@ -237,7 +239,7 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
 
   p.message = std::move(info.message);
   p.patch_text = std::move(info.patch_text);
-  split_notes(p.patch_text, p.notes, p.diffstat);
+  const std::size_t diff_start = split_notes(p.patch_text, p.notes, p.diffstat);
   p.diff = parse_diff(p.patch_text);
   if (p.diff.files.empty() && p.diff.error.find("leading pathname component") != std::string::npos) {
     // A diff made with --no-prefix: git am refuses it at -p1, but it is a patch all the same.
@@ -257,7 +259,10 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   p.trailers = parse_trailers(full);
   p.upstream = find_upstream_refs(p.message);
   p.pull_request = find_pull_request(p.message);
-  if (!p.pull_request) p.pull_request = find_pull_request(p.patch_text);
+  // Past the notes: request-pull's text can follow a "---" line, but never sits in a diff
+  // (the diff is most of the text, and a file's lines are no request).
+  if (!p.pull_request)
+    p.pull_request = find_pull_request(std::string_view(p.patch_text).substr(0, diff_start));
   if (ifind(value_of(wanted.content_type), "multipart") != std::string::npos)
     p.parts = outline_mime(raw.bytes);
 

@@ -13,7 +13,9 @@ namespace pt {
 Patch build_patch(const RawMessage& raw, const MailInfoOptions& options);
 
 // Splits the text between the "---" line and the diff into the diffstat and free notes.
-void split_notes(std::string_view patch_text, std::string& notes, std::string& diffstat);
+// Returns where the diff starts in `patch_text` (its size when no diff line follows the
+// notes), or npos when there is no "---" section to read up to it.
+std::size_t split_notes(std::string_view patch_text, std::string& notes, std::string& diffstat);
 
 // The pull request a mail announces (git request-pull layout), if any.
 std::optional<PullRequest> find_pull_request(std::string_view body);

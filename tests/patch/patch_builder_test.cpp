@@ -16,6 +16,45 @@ TEST(PatchBuilder, notes_and_diffstat_are_split_from_the_patch_text) {
   EXPECT_EQ(stat, " drivers/usb/x.c | 5 +++++\n 1 file changed, 5 insertions(+)\n");
 }
 
+TEST(PatchBuilder, split_notes_says_where_the_diff_starts) {
+  std::string notes, stat;
+  const std::string text = "---\nnotes\n\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n";
+  EXPECT_EQ(split_notes(text, notes, stat), text.find("diff --git"));
+  EXPECT_EQ(split_notes("diff --git a/x b/x\n", notes, stat), 0u);
+  EXPECT_EQ(split_notes("---\nonly notes\n", notes, stat), 15u);
+  EXPECT_EQ(split_notes("> a quoted reply\n", notes, stat), std::string_view::npos);
+}
+
+// request-pull's text after a "---" line makes a pull request; the same text as lines of
+// a file in a diff does not.
+TEST(PatchBuilder, pull_request_text_counts_after_the_notes_line_but_not_inside_a_diff) {
+  const std::string request =
+      "The following changes since commit abc:\n\n  x\n\nare available in the Git repository at:\n\n"
+      "  git://git.kernel.org/pub/scm/x.git tags/usb-6.1\n";
+  auto mail = [](const std::string& body) {
+    std::string bytes = "From: A <a@b.c>\nSubject: [GIT PULL] x\nMessage-ID: <1@b.c>\n\nHi,\n---\n";
+    bytes += body;  // (+=: g++ 12 warns falsely on "lit" + std::string)
+    return RawMessage{"t", 0, "", bytes};
+  };
+  Patch before_diff = build_patch(mail(request), {});
+  ASSERT_TRUE(before_diff.pull_request);
+  EXPECT_EQ(before_diff.pull_request->url, "git://git.kernel.org/pub/scm/x.git");
+  std::string in_file;
+  for (std::size_t pos = 0; pos < request.size();) {
+    std::size_t nl = request.find('\n', pos);
+    in_file += '+';
+    in_file += request.substr(pos, nl + 1 - pos);
+    pos = nl + 1;
+  }
+  Patch inside = build_patch(
+      mail(std::string("diff --git a/t b/t\nnew file mode 100644\n--- /dev/null\n+++ b/t\n"
+                       "@@ -0,0 +1,7 @@\n")
+               .append(in_file)),
+      {});
+  EXPECT_TRUE(inside.is_patch);
+  EXPECT_FALSE(inside.pull_request);
+}
+
 TEST(PatchBuilder, no_separator_means_no_notes) {
   std::string notes, stat;
   split_notes("diff --git a/x b/x\n--- a/x\n+++ b/x\n", notes, stat);
