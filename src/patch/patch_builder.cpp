@@ -229,13 +229,14 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   p.cc = address_list(info, "Cc");
   p.stable_base = std::string(trim(value_of(wanted.stable_base)));
 
-  p.subject = info.subject;
+  // Moved, not copied: `info` is not read for these again.
   p.subject_info = parse_subject(info.subject);
-  p.title = info.title;
-  p.author = {info.author_name, info.author_email};
+  p.subject = std::move(info.subject);
+  p.title = std::move(info.title);
+  p.author = {std::move(info.author_name), std::move(info.author_email)};
   p.author_from_body = info.from_in_body;
-  p.date = info.date;
   p.date_utc = to_utc_iso8601(info.date);
+  p.date = std::move(info.date);
 
   p.message = std::move(info.message);
   p.patch_text = std::move(info.patch_text);
