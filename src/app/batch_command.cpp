@@ -1,8 +1,8 @@
-// The batch command: every mail below the inputs (series members shed to what threading
-// reads) -> threads across files -> the newest version of each series read again, whole, and
-// judged on N workers -> one JSON line per patch, written whole, in input order -> a summary
-// on stderr. Resumable (--resume), interruptible (SIGINT, SIGTERM), shardable by file
-// (--shard K/N).
+// The batch command: every mail below the inputs (kept as what threading reads, see
+// batch_mails.hpp) -> threads across files -> the newest version of each series read again,
+// whole, and judged on N workers -> one JSON line per patch, written whole, in input order ->
+// a summary on stderr. Resumable (--resume), interruptible (SIGINT, SIGTERM), shardable by
+// file (--shard K/N).
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +17,7 @@
 
 #include "app/batch_files.hpp"
 #include "app/batch_judge.hpp"
+#include "app/batch_mails.hpp"
 #include "app/batch_progress.hpp"
 #include "app/batch_results.hpp"
 #include "app/commands.hpp"
@@ -121,24 +122,23 @@ bool can_read_twice(const std::vector<BatchFile>& files) {
 
 // The first reading of a batch: every message, in input order, and how it was read.
 struct FirstReading {
-  std::vector<Patch> patches;      // series members shed for threading when `shed`
-  std::vector<char> whole;         // per message: kept whole
+  KeptMails mails;                 // whole only when not `read_again`, or to be rebuilt
   std::vector<std::string> keys;   // per message: result_key, when resuming
   std::vector<ReadGroup> groups;   // the files of each parse_each call
 };
 
 // Every message of `files`, parsed on the parse workers, in input order; stops between
-// groups of files once a stop signal came. With `shed`, series members keep only what
+// groups of files once a stop signal came. With `read_again`, a message keeps only what
 // threading reads (the judged ones are read again, whole), except diffs still to be rebuilt
 // from the repository.
-FirstReading read_mail(const std::vector<BatchFile>& files, const Options& options, bool shed,
-                       const std::function<void(const InputProblem&)>& problem,
+FirstReading read_mail(const std::vector<BatchFile>& files, const Options& options,
+                       bool read_again, const std::function<void(const InputProblem&)>& problem,
                        BatchProgress& progress) {
   FirstReading r;
   std::mutex mu;
   for (std::size_t first = 0; first < files.size() && !stopping();) {
     ReadGroup group;
-    group.first = r.patches.size();
+    group.first = r.mails.size();
     std::uintmax_t bytes = 0;
     for (; first < files.size() && group.paths.size() < k_read_files && bytes < k_read_bytes;
          ++first) {
@@ -149,27 +149,26 @@ FirstReading read_mail(const std::vector<BatchFile>& files, const Options& optio
     parse_each(group.paths, options.input, options.mailinfo, options.jobs, problem,
                [&](std::size_t at, Patch&& p) {
                  std::string key = options.resume ? result_key(p) : std::string();
-                 bool rebuild = p.recovered && !p.recovered->diff_exact;
-                 bool kept_whole = !shed || rebuild || !shed_for_threading(p);
+                 KeptMail kept = keep_mail(std::move(p), read_again);
                  std::lock_guard lock(mu);
-                 if (r.patches.size() <= base + at) {
-                   r.patches.resize(base + at + 1);
-                   r.whole.resize(base + at + 1, 1);
-                   if (options.resume) r.keys.resize(base + at + 1);
+                 r.mails.store(base + at, std::move(kept));
+                 if (options.resume) {
+                   if (r.keys.size() <= base + at) r.keys.resize(base + at + 1);
+                   r.keys[base + at] = std::move(key);
                  }
-                 r.patches[base + at] = std::move(p);
-                 r.whole[base + at] = kept_whole;
-                 if (options.resume) r.keys[base + at] = std::move(key);
                  ++progress.mails;
                });
     r.groups.push_back(std::move(group));
-    if (shed) release_free_memory();  // what parsing freed around the shed patches
+    if (read_again) {
+      r.mails.compact(base);
+      release_free_memory();  // what parsing freed around the records
+    }
   }
   return r;
 }
 
 // Every patch of the newest version of each series (or of --version N), as triage picks them.
-bool is_judged(const Patch& p, const ThreadFacts& tf, const ThreadSet& threads,
+bool is_judged(const ThreadInput& p, const ThreadFacts& tf, const ThreadSet& threads,
                const std::optional<int>& version) {
   if (!p.is_patch || !tf.series || tf.is_cover) return false;
   return version ? threads.series[*tf.series].version == *version : tf.superseded_by.empty();
@@ -234,25 +233,34 @@ int run_batch(const Options& options) {
   for (const auto& p : listing) on_problem(p);
   summary.files = files.size();
   FirstReading reading = read_mail(files, options, can_read_twice(files), on_problem, progress);
-  std::vector<Patch>& patches = reading.patches;
-  summary.mails = patches.size();
+  KeptMails& mails = reading.mails;
+  summary.mails = mails.size();
   phases.end("read");
 
-  // -> diffs recovered from web pages or damaged mail, rebuilt from the target files
-  if (repo && std::any_of(patches.begin(), patches.end(), [](const Patch& p) {
-        return p.recovered && !p.recovered->diff_exact;
-      })) {
-    FactCollector collector(*repo, facts.branches, facts.mainline);
-    collector.set_branch_pattern(facts.branch_pattern);
-    for (Patch& p : patches) collector.rebuild_recovered(p);
+  // -> diffs recovered from web pages or damaged mail, rebuilt from the target files (such
+  // a patch is kept whole, and its thread record made again)
+  auto to_rebuild = [&](std::size_t i) {
+    const Patch* p = mails.whole(i);
+    return p && p->recovered && !p->recovered->diff_exact;
+  };
+  std::optional<FactCollector> collector;
+  for (std::size_t i = 0; repo && i < mails.size(); ++i) {
+    if (!to_rebuild(i)) continue;
+    if (!collector) {
+      collector.emplace(*repo, facts.branches, facts.mainline);
+      collector->set_branch_pattern(facts.branch_pattern);
+    }
+    collector->rebuild_recovered(*mails.whole(i));
+    mails.refresh(i);
   }
+  collector.reset();
   // -> threads, series, review trailers across all files read
-  ThreadSet threads = build_threads(patches);
+  ThreadSet threads = build_threads(mails.records());
   // -> the patches to judge, less those the results file holds (by count: a mail that is
   // in the archive twice is judged, written and skipped twice)
   std::vector<BatchJob> jobs;
-  for (std::size_t i = 0; i < patches.size() && !stopping(); ++i) {
-    if (!is_judged(patches[i], threads.facts[i], threads, options.version)) continue;
+  for (std::size_t i = 0; i < mails.size() && !stopping(); ++i) {
+    if (!is_judged(mails.record(i), threads.facts[i], threads, options.version)) continue;
     if (!done.empty()) {
       auto it = done.find(reading.keys[i]);
       if (it != done.end() && it->second) {
@@ -261,7 +269,7 @@ int run_batch(const Options& options) {
         continue;
       }
     }
-    const RuleSet* rules = rule_sets.for_patch(patches[i]);
+    const RuleSet* rules = rule_sets.for_patch(mails.brief(i));
     if (!rules) return k_exit_usage;
     jobs.push_back({i, rules});
   }
@@ -272,8 +280,8 @@ int run_batch(const Options& options) {
   unsigned workers = options.jobs ? options.jobs : std::thread::hardware_concurrency();
   std::vector<std::size_t> positions;
   for (const BatchJob& job : jobs) positions.push_back(job.patch);
-  JudgedPatches feed(patches, reading.whole, std::move(reading.groups), positions, options);
-  judge_jobs(patches, feed, threads, jobs, facts, workers, out, summary, progress, stopping);
+  JudgedPatches feed(mails, std::move(reading.groups), positions, options);
+  judge_jobs(mails, feed, threads, jobs, facts, workers, out, summary, progress, stopping);
 
   // -> the summary (of the whole results file when resuming), exit code
   summary.interrupted = stopping();

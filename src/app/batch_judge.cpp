@@ -9,9 +9,9 @@
 #include <set>
 #include <thread>
 
+#include "app/batch_record.hpp"
 #include "facts/patch_facts.hpp"
 #include "repo/repository.hpp"
-#include "report/patch_json.hpp"
 #include "rules/rule_eval.hpp"
 
 namespace pt {
@@ -21,7 +21,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // libgit2's object cache while patches are judged: their files and trees, not history.
-constexpr std::size_t k_judging_cache = 32u << 20;
+// 8 MB: a batch's peak memory is mostly this cache and the thread records; 32 MB held
+// ~20 MB more at the peak and judged no faster (bench/README.md, "Batch memory").
+constexpr std::size_t k_judging_cache = 8u << 20;
 
 struct Judged {
   std::string line;  // the JSON record; "" when the patch could not be judged
@@ -55,8 +57,8 @@ ResultDigest digest_of(const Decision& d, const PatchFacts* facts) {
 }
 
 // One patch, as the main command judges it for --format jsonl.
-// `patch`: patches[job.patch] whole (the one in `patches` may be shed for threading).
-Judged judge(const std::vector<Patch>& patches, const ThreadSet& threads, const BatchJob& job,
+// `patch`: message job.patch whole.
+Judged judge(const KeptMails& kept, const ThreadSet& threads, const BatchJob& job,
              const Patch& patch, FactCollector* collector) {
   Judged out;
   auto start = Clock::now();
@@ -71,7 +73,7 @@ Judged judge(const std::vector<Patch>& patches, const ThreadSet& threads, const 
                                                                   : &mail_claims;
     const PatchFacts* f = facts ? &*facts : nullptr;
     Decision d = evaluate(*job.rules, RuleInput{patch, &threads.facts[job.patch], f, claims});
-    out.line = patch_to_json_line(patches, job.patch, threads, {f, claims, &d, -1, &patch});
+    out.line = batch_json_line(kept.records(), job.patch, threads, {f, claims, &d, -1, &patch});
     out.digest = digest_of(d, f);
   } catch (const std::exception& e) {
     out.line.clear();
@@ -81,22 +83,15 @@ Judged judge(const std::vector<Patch>& patches, const ThreadSet& threads, const 
   return out;
 }
 
-std::string where(const Patch& p) {
-  std::string s = p.source;
-  s += ':';
-  s += std::to_string(p.offset);
-  return s;
-}
-
 // Collects the judged patches and writes each finished record in job order.
 class OrderedOutput {
  public:
   OrderedOutput(ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
-                const std::vector<Patch>& patches, const std::vector<BatchJob>& jobs)
+                const KeptMails& kept, const std::vector<BatchJob>& jobs)
       : m_out(out),
         m_summary(summary),
         m_progress(progress),
-        m_patches(patches),
+        m_kept(kept),
         m_jobs(jobs),
         m_done(jobs.size()) {}
 
@@ -106,16 +101,17 @@ class OrderedOutput {
     ++m_progress.judged;
     while (m_next < m_done.size() && m_done[m_next]) {
       Judged& j = *m_done[m_next];
-      const Patch& p = m_patches[m_jobs[m_next].patch];
+      const std::size_t i = m_jobs[m_next].patch;
+      const ThreadInput& p = m_kept.record(i);
       if (j.line.empty()) {
-        m_summary.not_judged.emplace_back(where(p), j.error);
-        m_progress.print("patchtriage: " + where(p) + ": not judged: " + j.error + "\n");
+        m_summary.not_judged.emplace_back(m_kept.where(i), j.error);
+        m_progress.print("patchtriage: " + m_kept.where(i) + ": not judged: " + j.error + "\n");
       } else if (!m_failed) {
         try {
           m_out.write_line(std::move(j.line));
           add_result(m_summary, j.digest);
           ++m_summary.judged;
-          add_timing(m_summary, {j.ms, p.message_id, p.title, where(p)});
+          add_timing(m_summary, {j.ms, std::string(p.message_id()), std::string(p.title()), m_kept.where(i)});
         } catch (const std::exception&) {
           m_failed = std::current_exception();  // disk full: the run stops (see failure())
         }
@@ -134,7 +130,7 @@ class OrderedOutput {
   ResultWriter& m_out;
   BatchSummary& m_summary;
   BatchProgress& m_progress;
-  const std::vector<Patch>& m_patches;
+  const KeptMails& m_kept;
   const std::vector<BatchJob>& m_jobs;
   std::vector<std::optional<Judged>> m_done;
   std::size_t m_next = 0;
@@ -151,11 +147,11 @@ std::unique_ptr<FactCollector> make_collector(const Repository& repo, const Fact
 // other workers' collectors then load them from the cache instead of each walking history
 // (and writing the same cache file at the same time).
 void warm_up_indexes(FactCollector& collector, const FactSource& src,
-                     const std::vector<Patch>& patches, const std::vector<BatchJob>& jobs) {
+                     const KeptMails& kept, const std::vector<BatchJob>& jobs) {
   std::set<std::string> commits;
   for (const BatchJob& job : jobs)
     for (const auto& t :
-         target_branches(patches[job.patch], *src.repo, src.branches, src.branch_pattern))
+         target_branches(kept.brief(job.patch), *src.repo, src.branches, src.branch_pattern))
       if (t.commit) commits.insert(*t.commit);
   collector.indexes().mainline();
   for (const auto& c : commits) collector.indexes().branch(c).commit_with_patch_id("");
@@ -163,7 +159,7 @@ void warm_up_indexes(FactCollector& collector, const FactSource& src,
 
 }  // namespace
 
-void judge_jobs(const std::vector<Patch>& patches, JudgedPatches& feed, const ThreadSet& threads,
+void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& threads,
                 const std::vector<BatchJob>& jobs, const FactSource& facts, unsigned workers,
                 ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
                 const std::function<bool()>& stopping) {
@@ -171,7 +167,7 @@ void judge_jobs(const std::vector<Patch>& patches, JudgedPatches& feed, const Th
   std::unique_ptr<FactCollector> first;
   if (facts.repo && !jobs.empty() && !stopping()) {
     first = make_collector(*facts.repo, facts);
-    warm_up_indexes(*first, facts, patches, jobs);
+    warm_up_indexes(*first, facts, kept, jobs);
     Repository::cap_object_cache(k_judging_cache);
     summary.phases.emplace_back("index",
                                 std::chrono::duration<double>(Clock::now() - start).count());
@@ -179,13 +175,13 @@ void judge_jobs(const std::vector<Patch>& patches, JudgedPatches& feed, const Th
   }
   workers = static_cast<unsigned>(std::clamp<std::size_t>(jobs.size(), 1, std::max(workers, 1u)));
   progress.start_judging(jobs.size());
-  OrderedOutput output(out, summary, progress, patches, jobs);
+  OrderedOutput output(out, summary, progress, kept, jobs);
   std::atomic<std::size_t> next{0};
   auto work = [&](FactCollector* collector) {
     for (std::size_t k; !stopping() && (k = next++) < jobs.size();) {
       Judged judged;
       if (const Patch* whole = feed.wait(k, judged.error))
-        judged = judge(patches, threads, jobs[k], *whole, collector);
+        judged = judge(kept, threads, jobs[k], *whole, collector);
       feed.done(k);
       output.hand_in(k, std::move(judged));
       if (output.failure()) break;

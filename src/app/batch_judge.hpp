@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/batch_mails.hpp"
 #include "app/batch_patches.hpp"
 #include "app/batch_progress.hpp"
 #include "app/batch_results.hpp"
@@ -22,7 +23,7 @@ namespace pt {
 class Repository;
 
 struct BatchJob {
-  std::size_t patch;     // index into the patches
+  std::size_t patch;     // index of the message among all read
   const RuleSet* rules;  // loaded before the workers start; evaluation only reads it
 };
 
@@ -39,9 +40,8 @@ struct FactSource {
 // so that what a run leaves behind is always a prefix of its jobs. Stops taking jobs once
 // `stopping()` holds; those being judged are still written. Counts every record, timing and
 // failure into `summary` (and its phases "index" and "judge"). Throws the first write error.
-// `patches`: every message as threaded (series members shed); `feed` hands out each job's
-// patch whole.
-void judge_jobs(const std::vector<Patch>& patches, JudgedPatches& feed, const ThreadSet& threads,
+// `kept`: every message as threaded; `feed` hands out each job's patch whole.
+void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& threads,
                 const std::vector<BatchJob>& jobs, const FactSource& facts, unsigned workers,
                 ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
                 const std::function<bool()>& stopping);

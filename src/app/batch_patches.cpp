@@ -7,17 +7,17 @@ namespace pt {
 namespace {
 
 // Patches the second reading may hold beyond the highest one a worker waits for: enough to
-// keep the parse workers busy (they take 64 mails at a time), few enough to stay small.
-constexpr std::size_t k_window = 256;
+// keep the parse workers busy (they take 64 mails at a time, and parse ~50 times faster
+// than a patch is judged), few enough to stay small (a whole patch holds its diff thrice).
+constexpr std::size_t k_window = 64;
 
 }  // namespace
 
-JudgedPatches::JudgedPatches(const std::vector<Patch>& kept, const std::vector<char>& whole,
-                             std::vector<ReadGroup> groups, const std::vector<std::size_t>& jobs,
-                             const Options& options)
-    : m_kept(kept), m_whole(whole), m_jobs(jobs) {
+JudgedPatches::JudgedPatches(const KeptMails& kept, std::vector<ReadGroup> groups,
+                             const std::vector<std::size_t>& jobs, const Options& options)
+    : m_kept(kept), m_jobs(jobs) {
   for (std::size_t k = 0; k < m_jobs.size(); ++k)
-    if (!m_whole[m_jobs[k]]) m_job_at.emplace(m_jobs[k], k);
+    if (!m_kept.whole(m_jobs[k])) m_job_at.emplace(m_jobs[k], k);
   if (m_job_at.empty()) return;
   m_reading = true;
   m_reader = std::thread(&JudgedPatches::read_second_time, this, std::move(groups), options);
@@ -68,25 +68,26 @@ void JudgedPatches::store(std::size_t k, Patch&& p) {
 }
 
 const Patch* JudgedPatches::wait(std::size_t k, std::string& error) {
-  const Patch& first = m_kept[m_jobs[k]];
+  const std::size_t i = m_jobs[k];
   std::unique_lock lock(m_mu);
   if (k + 1 > m_frontier) {
     m_frontier = k + 1;
     m_changed.notify_all();  // the reading may go on
   }
-  if (m_whole[m_jobs[k]]) return &first;
+  if (const Patch* whole = m_kept.whole(i)) return whole;
   m_changed.wait(lock, [&] { return m_closed || !m_reading || m_read.count(k); });
   auto it = m_read.find(k);
   if (it == m_read.end()) {
     error = "not found again in ";
-    error += first.source;
+    error += m_kept.source(i);
     error += " (the file changed while the batch ran)";
     return nullptr;
   }
   const Patch& again = *it->second;
-  if (again.source != first.source || again.offset != first.offset ||
-      again.message_id != first.message_id || again.title != first.title) {
-    error = first.source;
+  const ThreadInput& first = m_kept.record(i);
+  if (again.source != m_kept.source(i) || again.offset != m_kept.offset(i) ||
+      again.message_id != first.message_id() || again.title != first.title()) {
+    error = m_kept.source(i);
     error += " changed while the batch ran: another mail at this place now";
     return nullptr;
   }

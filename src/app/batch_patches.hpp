@@ -1,6 +1,6 @@
 // app: the whole patch objects a batch judges, handed to the judging workers.
-// A batch keeps every mail of an archive shed for threading (thread_builder.hpp) and reads
-// the files a second time for the patches it judges, a bounded window ahead of the workers:
+// A batch keeps of every mail of an archive its thread record (batch_mails.hpp) and reads the
+// files a second time for the patches it judges, a bounded window ahead of the workers:
 // memory stays flat in the size of the archive. Mails kept whole (from stdin, or with a diff
 // rebuilt from the repository) are handed out from the first reading.
 #pragma once
@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/batch_mails.hpp"
 #include "app/options.hpp"
 #include "patch/patch.hpp"
 
@@ -27,12 +28,11 @@ struct ReadGroup {
 
 class JudgedPatches {
  public:
-  // `kept`: every message of the first reading, in input order; `whole[i]`: kept[i] was not
-  // shed; `groups`: how the first reading went; `jobs`: the position of each patch to judge,
-  // in job order. Starts the second reading when a job needs it.
-  JudgedPatches(const std::vector<Patch>& kept, const std::vector<char>& whole,
-                std::vector<ReadGroup> groups, const std::vector<std::size_t>& jobs,
-                const Options& options);
+  // `kept`: every message of the first reading, in input order; `groups`: how the first
+  // reading went; `jobs`: the position of each patch to judge, in job order. Starts the
+  // second reading when a job needs it.
+  JudgedPatches(const KeptMails& kept, std::vector<ReadGroup> groups,
+                const std::vector<std::size_t>& jobs, const Options& options);
   ~JudgedPatches();  // stops the second reading and waits for it
   JudgedPatches(const JudgedPatches&) = delete;
   JudgedPatches& operator=(const JudgedPatches&) = delete;
@@ -50,8 +50,7 @@ class JudgedPatches {
   void read_second_time(std::vector<ReadGroup> groups, Options options);
   void store(std::size_t k, Patch&& p);
 
-  const std::vector<Patch>& m_kept;
-  const std::vector<char>& m_whole;
+  const KeptMails& m_kept;
   std::vector<std::size_t> m_jobs;                    // position of each job
   std::unordered_map<std::size_t, std::size_t> m_job_at;  // position -> job (read again only)
 

@@ -4,8 +4,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "mail/date.hpp"
-#include "thread/reply_scan.hpp"
 #include "util/text.hpp"
 
 // Threading follows the mail headers (RFC 5322 3.6.4), with JWZ's tolerance for parents
@@ -20,14 +18,14 @@ constexpr long long k_unthreaded_window = 20 * 60;  // Patchwork's series window
 
 class Builder {
  public:
-  explicit Builder(const std::vector<Patch>& patches) : m_p(patches) {
+  explicit Builder(const std::vector<ThreadInput>& mails) : m_p(mails) {
     m_set.facts.resize(m_p.size());
     m_ids.reserve(m_p.size());
     for (std::size_t i = 0; i < m_p.size(); ++i) {
-      m_ids.push_back(m_p[i].message_id.empty() ? "<no-message-id-" + std::to_string(i) + ">"
-                                                : m_p[i].message_id);
+      m_ids.push_back(m_p[i].message_id().empty() ? "<no-message-id-" + std::to_string(i) + ">"
+                                                  : std::string(m_p[i].message_id()));
       m_by_id.emplace(m_ids[i], i);  // a duplicate id keeps its first message
-      m_times.push_back(iso8601_to_unix(m_p[i].date_utc));
+      m_times.push_back(m_p[i].time);
     }
   }
 
@@ -50,10 +48,10 @@ class Builder {
  private:
   // The message this one answers: In-Reply-To, else the newest References entry.
   std::optional<std::string> parent_of(std::size_t i) const {
-    const Patch& p = m_p[i];
-    if (!p.in_reply_to.empty() && p.in_reply_to != m_ids[i]) return p.in_reply_to;
-    for (auto it = p.references.rbegin(); it != p.references.rend(); ++it)
-      if (*it != m_ids[i]) return *it;
+    const ThreadInput& p = m_p[i];
+    if (!p.in_reply_to().empty() && p.in_reply_to() != m_ids[i]) return std::string(p.in_reply_to());
+    for (std::size_t k = p.reference_count(); k-- > 0;)
+      if (p.reference(k) != m_ids[i]) return std::string(p.reference(k));
     return std::nullopt;
   }
 
@@ -103,18 +101,9 @@ class Builder {
     }
   }
 
-  // A patch for the series, even when git apply would refuse its diff (b4 still treats a
-  // "---"/"+++" pair with a mangled hunk header as the patch it reviews).
-  bool is_series_member(std::size_t i) const {
-    const Patch& p = m_p[i];
-    bool has_minus = starts_with(p.patch_text, "--- ") ||
-                     p.patch_text.find("\n--- ") != std::string::npos;
-    bool has_plus = p.patch_text.find("\n+++ ") != std::string::npos;
-    bool diff_like = p.is_patch || p.pull_request || (has_minus && has_plus);
-    return diff_like && !p.subject_info.is_reply;
-  }
+  bool is_series_member(std::size_t i) const { return m_p[i].series_member; }
   bool is_numbered_cover(std::size_t i) const {
-    const Subject& s = m_p[i].subject_info;
+    const ThreadInput& s = m_p[i];
     return s.index && *s.index == 0 && !s.is_reply && !is_series_member(i);
   }
 
@@ -132,15 +121,20 @@ class Builder {
   }
 
   std::string range_of(std::size_t i) const {
-    const Subject& s = m_p[i].subject_info;
-    return s.stable_from.empty() ? std::string() : s.stable_from + "-" + s.stable_to;
+    const ThreadInput& s = m_p[i];
+    std::string range;
+    if (s.stable_from().empty()) return range;
+    range = s.stable_from();
+    range += '-';
+    range += s.stable_to();
+    return range;
   }
 
   void claim(int sid, std::size_t i) {
     m_claims.emplace(m_ids[i], sid);
-    const Patch& p = m_p[i];
-    if (!p.in_reply_to.empty()) m_claims.emplace(p.in_reply_to, sid);
-    for (const auto& r : p.references) m_claims.emplace(r, sid);
+    const ThreadInput& p = m_p[i];
+    if (!p.in_reply_to().empty()) m_claims.emplace(p.in_reply_to(), sid);
+    for (std::size_t k = 0; k < p.reference_count(); ++k) m_claims.emplace(p.reference(k), sid);
   }
 
   void add(int sid, std::size_t i, int number) {
@@ -164,11 +158,11 @@ class Builder {
     Series s;
     s.id = static_cast<int>(m_set.series.size());
     s.thread = m_set.facts[i].thread;
-    s.author_email = m_p[i].author.email;
-    s.version = m_p[i].subject_info.version;
+    s.author_email = m_p[i].author_email();
+    s.version = m_p[i].version;
     s.total = total;
-    s.resend = m_p[i].subject_info.resend;
-    s.autosel = m_p[i].subject_info.autosel;
+    s.resend = m_p[i].resend;
+    s.autosel = m_p[i].autosel;
     s.stable_range = range_of(i);
     m_set.series.push_back(std::move(s));
     m_last_time.push_back(m_times[i].value_or(0));
@@ -179,7 +173,7 @@ class Builder {
     for (std::size_t i = 0; i < m_p.size(); ++i) {
       bool cover = is_numbered_cover(i);
       if (!cover && !is_series_member(i)) continue;
-      const Subject& subj = m_p[i].subject_info;
+      const ThreadInput& subj = m_p[i];
       if (!cover && !subj.index) {  // an unnumbered patch is a series of one
         add(new_series(i, 1), i, 1);
         continue;
@@ -190,9 +184,9 @@ class Builder {
       // The message's own id (a later member may have named it first), then the
       // closest reference outwards.
       std::vector<std::string> refs{m_ids[i]};
-      if (!m_p[i].in_reply_to.empty()) refs.push_back(m_p[i].in_reply_to);
-      for (auto it = m_p[i].references.rbegin(); it != m_p[i].references.rend(); ++it)
-        refs.push_back(*it);
+      if (!m_p[i].in_reply_to().empty()) refs.emplace_back(m_p[i].in_reply_to());
+      for (std::size_t k = m_p[i].reference_count(); k-- > 0;)
+        refs.emplace_back(m_p[i].reference(k));
       for (const auto& ref : refs) {
         auto c = m_claims.find(ref);
         if (c != m_claims.end() && fits(m_set.series[c->second], number, subj.version, total, range_of(i))) {
@@ -217,8 +211,8 @@ class Builder {
     if (!m_times[i]) return std::nullopt;
     for (int sid = static_cast<int>(m_set.series.size()) - 1; sid >= 0; --sid) {
       const Series& s = m_set.series[sid];
-      if (!iequals(s.author_email, m_p[i].author.email) ||
-          s.version != m_p[i].subject_info.version || s.total != total)
+      if (!iequals(s.author_email, m_p[i].author_email()) || s.version != m_p[i].version ||
+          s.total != total)
         continue;
       long long gap = *m_times[i] - m_last_time[sid];
       if (gap < -k_unthreaded_window || gap > k_unthreaded_window) continue;
@@ -243,9 +237,8 @@ class Builder {
         const auto& parent = m_set.facts[*m].parent;
         if (!parent) continue;
         auto pi = find(*parent);
-        if (!pi || m_p[*pi].is_patch || m_p[*pi].subject_info.is_reply ||
-            m_set.facts[*pi].series || m_set.facts[*pi].parent ||
-            !iequals(m_p[*pi].author.email, s.author_email))
+        if (!pi || m_p[*pi].is_patch || m_p[*pi].is_reply || m_set.facts[*pi].series ||
+            m_set.facts[*pi].parent || !iequals(m_p[*pi].author_email(), s.author_email))
           continue;
         s.cover = *pi;
         m_set.facts[*pi].is_cover = true;
@@ -289,18 +282,17 @@ class Builder {
     }
   }
 
-  static bool already_carried(const Patch& patch, const Trailer& t) {
-    for (const auto& own : patch.trailers)
-      if (iequals(own.key, t.key) &&
-          ((!t.email.empty() && iequals(own.email, t.email)) || own.value == t.value))
+  static bool already_carried(const ThreadInput& patch, const ReviewTrailer& t) {
+    for (std::size_t k = 0; k < patch.own_trailer_count(); ++k)
+      if (iequals(patch.own_trailer(k, 0), t.key) &&
+          ((!t.email.empty() && iequals(patch.own_trailer(k, 1), t.email)) ||
+           patch.own_trailer(k, 2) == t.value))
         return true;
     return false;
   }
 
   void attach(std::size_t target, const ReviewTrailer& rt) {
-    const Patch& patch = m_p[target];
-    Trailer t{rt.key, rt.value, rt.name, rt.email, "", 0};
-    if (already_carried(patch, t)) return;
+    if (already_carried(m_p[target], rt)) return;
     auto& list = m_set.facts[target].review_trailers;
     for (const auto& have : list)
       if (iequals(have.key, rt.key) && have.value == rt.value) return;
@@ -331,27 +323,24 @@ class Builder {
       }
       if (!at || !m_set.facts[*at].series) continue;
       f.answers = *at;
-      const Patch& reply = m_p[i];
-      std::string sender = reply.author.name + " <" + reply.author.email + ">";
+      const ThreadInput& reply = m_p[i];
+      std::string sender(reply.author_name());
+      sender += " <";
+      sender += reply.author_email();
+      sender += '>';
       bool to_cover = m_set.facts[*at].is_cover;
-      // The whole reply: git's split puts text after a "---" line into patch_text.
-      std::vector<Trailer> given = find_reply_trailers(reply.message);
-      if (!reply.patch_text.empty())
-        for (Trailer& t : find_reply_trailers(reply.patch_text)) given.push_back(std::move(t));
-      std::vector<Statement> said = find_statements(reply.message);
-      for (Statement& st : find_statements(reply.patch_text)) said.push_back(std::move(st));
-      for (const Trailer& t : given) {
+      for (const Trailer& t : reply.reply_trailers) {
         ReviewTrailer rt{t.key, t.value, t.name, t.email, m_ids[i], sender, false, to_cover};
         // b4: a person trailer counts when it names the sender (address or name); Fixes,
         // Link and Closes name no person, so there is nobody to impersonate.
         bool person = t.key.size() > 3 && iequals(std::string_view(t.key).substr(t.key.size() - 3), "-by");
         rt.sender_matches = !person ||
-                            (!t.email.empty() && iequals(t.email, reply.author.email)) ||
-                            (!t.name.empty() && iequals(t.name, reply.author.name));
+                            (!t.email.empty() && iequals(t.email, reply.author_email())) ||
+                            (!t.name.empty() && iequals(t.name, reply.author_name()));
         if (to_cover) for_each_covered(*at, [&](std::size_t m) { attach(m, rt); });
         else attach(*at, rt);
       }
-      for (const Statement& st : said) {
+      for (const Statement& st : reply.statements) {
         ReplyFact fact{st.kind, m_ids[i], sender, st.line};
         if (to_cover) for_each_covered(*at, [&](std::size_t m) { m_set.facts[m].reply_facts.push_back(fact); });
         else m_set.facts[*at].reply_facts.push_back(fact);
@@ -375,10 +364,10 @@ class Builder {
           if (!s.members[k] || s.carried_from[k]) continue;
           std::size_t old_msg = *s.members[k];
           for (std::size_t j = 0; j < n.members.size(); ++j) {
-            if (!n.members[j] || n.carried_from[j] || m_p[*n.members[j]].title != m_p[old_msg].title)
+            if (!n.members[j] || n.carried_from[j] || m_p[*n.members[j]].title() != m_p[old_msg].title())
               continue;
             auto& by = m_set.facts[old_msg].superseded_by;
-            int by_version = by.empty() ? 0 : m_p[m_by_id.at(by)].subject_info.version;
+            int by_version = by.empty() ? 0 : m_p[m_by_id.at(by)].version;
             if (n.version >= by_version) by = m_ids[*n.members[j]];
             if (!s.superseded_by || m_set.series[*s.superseded_by].version <= n.version)
               s.superseded_by = n.id;
@@ -393,7 +382,7 @@ class Builder {
     return s;
   }
 
-  const std::vector<Patch>& m_p;
+  const std::vector<ThreadInput>& m_p;
   ThreadSet m_set;
   std::vector<std::string> m_ids;
   std::unordered_map<std::string, std::size_t> m_by_id;
@@ -406,7 +395,14 @@ class Builder {
 
 }  // namespace
 
-ThreadSet build_threads(const std::vector<Patch>& patches) { return Builder(patches).run(); }
+ThreadSet build_threads(const std::vector<ThreadInput>& mails) { return Builder(mails).run(); }
+
+ThreadSet build_threads(const std::vector<Patch>& patches) {
+  std::vector<ThreadInput> mails;
+  mails.reserve(patches.size());
+  for (const Patch& p : patches) mails.push_back(thread_input(p));
+  return build_threads(mails);
+}
 
 bool shed_for_threading(Patch& patch) {
   // ThreadBuilder::is_series_member holds for it without reading the patch text, and

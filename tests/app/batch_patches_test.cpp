@@ -12,25 +12,23 @@
 
 #include "app/parse_pipeline.hpp"
 #include "test_support.hpp"
-#include "thread/thread_builder.hpp"
 
 namespace pt {
 namespace {
 
-// The first reading as a batch does it: every message shed where it can be.
+// The first reading as a batch does it: every message kept as its thread record.
 struct Reading {
-  std::vector<Patch> whole_patches, kept;
-  std::vector<char> whole;
+  std::vector<Patch> whole_patches;
+  KeptMails kept;
   std::vector<std::size_t> jobs;  // every patch
 };
 
 Reading first_reading(const std::string& path) {
   Reading r;
   r.whole_patches = parse_inputs({path}, {}, {}, 2, [](const InputProblem&) {});
-  r.kept = r.whole_patches;
-  for (std::size_t i = 0; i < r.kept.size(); ++i) {
-    r.whole.push_back(!shed_for_threading(r.kept[i]));
-    if (r.kept[i].is_patch) r.jobs.push_back(i);
+  for (std::size_t i = 0; i < r.whole_patches.size(); ++i) {
+    r.kept.store(i, keep_mail(Patch(r.whole_patches[i]), true));
+    if (r.kept.record(i).is_patch) r.jobs.push_back(i);
   }
   return r;
 }
@@ -58,13 +56,12 @@ TEST(JudgedPatches, come_back_whole_and_equal_to_the_first_reading_on_two_worker
   Reading r = first_reading(path);
   ASSERT_GT(r.jobs.size(), 2000u);  // many times the read-ahead window
   std::size_t shed = 0;
-  for (std::size_t i : r.jobs) shed += !r.whole[i];
+  for (std::size_t i : r.jobs) shed += !r.kept.whole(i);
   ASSERT_GT(shed, 2000u);
-  EXPECT_TRUE(r.kept[r.jobs[0]].diff.files.empty() || r.whole[r.jobs[0]]);
 
   Options options;
   options.jobs = 2;
-  JudgedPatches feed(r.kept, r.whole, {{{path}, 0}}, r.jobs, options);
+  JudgedPatches feed(r.kept, {{{path}, 0}}, r.jobs, options);
   std::atomic<std::size_t> next{0}, same{0};
   std::vector<std::string> errors(r.jobs.size());
   auto work = [&] {
@@ -98,14 +95,14 @@ TEST(JudgedPatches, a_file_changed_between_the_readings_is_reported_not_judged) 
   std::ofstream(path, std::ios::binary) << text.substr(0, 400000);
   Reading r = first_reading(path);
   ASSERT_GE(r.jobs.size(), 3u);
-  ASSERT_FALSE(r.whole[r.jobs[1]]);
+  ASSERT_FALSE(r.kept.whole(r.jobs[1]));
   // The archive rewritten before the second reading: its first mail is gone.
-  std::size_t second = r.kept[r.jobs[1]].offset;
+  std::size_t second = r.kept.offset(r.jobs[1]);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text.substr(second, 400000 - second);
 
   Options options;
   options.jobs = 1;
-  JudgedPatches feed(r.kept, r.whole, {{{path}, 0}}, r.jobs, options);
+  JudgedPatches feed(r.kept, {{{path}, 0}}, r.jobs, options);
   std::string error;
   EXPECT_EQ(feed.wait(1, error), nullptr);
   EXPECT_NE(error.find("archive.mbox changed while the batch ran"), std::string::npos) << error;
@@ -120,7 +117,7 @@ TEST(JudgedPatches, stopping_early_does_not_hang) {
   Options options;
   options.jobs = 2;
   {
-    JudgedPatches feed(r.kept, r.whole, {{{path}, 0}}, r.jobs, options);
+    JudgedPatches feed(r.kept, {{{path}, 0}}, r.jobs, options);
     std::string error;
     ASSERT_NE(feed.wait(0, error), nullptr) << error;
     feed.done(0);

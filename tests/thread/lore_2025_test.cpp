@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "app/batch_mails.hpp"
+#include "app/batch_record.hpp"
 #include "app/parse_pipeline.hpp"
 #include "report/patch_json.hpp"
 #include "test_support.hpp"
@@ -121,6 +123,44 @@ TEST_F(Lore2025, shed_patches_thread_as_whole_ones) {
   for (std::size_t t = 0; t < again.threads.size(); ++t)
     ASSERT_EQ(thread_to_json_line(shed, again, again.threads[t]),
               thread_to_json_line(*s_patches, *s_threads, s_threads->threads[t]));
+}
+
+// A batch keeps of each mail only its thread record (and reads the judged ones again): the
+// year's threads, series and review trailers must not change by it, nor any patch's record.
+TEST_F(Lore2025, thread_records_thread_as_whole_patches) {
+  REQUIRE_CORPUS();
+  KeptMails kept;
+  for (std::size_t i = 0; i < s_patches->size(); ++i)
+    kept.store(i, keep_mail(Patch((*s_patches)[i]), true));
+  std::size_t whole = 0, damaged = 0, patches = 0;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    whole += kept.whole(i) != nullptr;
+    const Patch& p = (*s_patches)[i];
+    damaged += p.recovered && !p.recovered->diff_exact;
+  }
+  EXPECT_EQ(whole, damaged);  // only diffs to rebuild from a repository are kept whole
+  EXPECT_LT(whole, 100u);
+  ThreadSet again = build_threads(kept.records());
+  ASSERT_EQ(again.facts.size(), s_threads->facts.size());
+  ASSERT_EQ(again.threads.size(), s_threads->threads.size());
+  ASSERT_EQ(again.series.size(), s_threads->series.size());
+  for (std::size_t i = 0; i < again.facts.size(); ++i)
+    ASSERT_EQ(thread_facts_text(again, i), thread_facts_text(*s_threads, i))
+        << (*s_patches)[i].message_id;
+  for (std::size_t t = 0; t < again.threads.size(); ++t)
+    ASSERT_EQ(thread_to_json_line(*s_patches, again, again.threads[t]),
+              thread_to_json_line(*s_patches, *s_threads, s_threads->threads[t]));
+  // The batch's record of each message from the thread records equals the main command's.
+  for (std::size_t i = 0; i < s_patches->size(); ++i) {
+    const Patch& p = (*s_patches)[i];
+    patches += p.is_patch;
+    JsonExtras extras;
+    extras.whole = &p;
+    ASSERT_EQ(batch_json_line(kept.records(), i, again, extras),
+              patch_to_json_line(*s_patches, i, *s_threads))
+        << p.message_id;
+  }
+  EXPECT_GT(patches, 4000u);
 }
 
 }  // namespace
