@@ -58,11 +58,11 @@ TEST(MboxSplitter, chunk_boundaries_do_not_change_the_result) {
 }
 
 TEST(MboxSplitter, special_lines_are_found_inside_long_runs) {
-  // Separators, quoted separators and CRLF ends at every offset of the 16-byte blocks the
-  // splitter scans, in chunks of every size: the result is the line-by-line one.
+  // Separators, quoted separators and CRLF ends at every offset of the 16- and 32-byte
+  // blocks the splitter scans, in chunks of every size: the result is the line-by-line one.
   std::string text = "From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: x\n\n";
   std::string expected = "Subject: x\n\n";
-  for (int pad = 0; pad < 20; ++pad) {
+  for (int pad = 0; pad < 40; ++pad) {
     std::string filler(static_cast<std::size_t>(pad), 'a');
     text += filler + "\n>From q\nFrom not a separator\nline\r\n\r\n" + filler + "F\n>>From z\n" +
             "> quoted\r\nFixes: x\r\n>\n";
