@@ -48,14 +48,19 @@ bool is_diffstat_line(std::string_view line) {
   std::string_view t = trim(line);
   if (t.empty()) return false;
   if (line[0] != ' ') return false;
-  std::size_t bar = t.find(" | ");
+  // Every notes line comes here (AUTOSEL notes are pages of prose): a search that starts
+  // from the rare byte, not string_view::find, which calls memchr once per space.
+  std::size_t bar = t.find('|');
+  while (bar != std::string_view::npos && !(bar > 0 && t[bar - 1] == ' ' && bar + 1 < t.size() &&
+                                            t[bar + 1] == ' '))
+    bar = t.find('|', bar + 1);
   if (bar != std::string_view::npos) {
-    std::string_view rest = ltrim(t.substr(bar + 3));
+    std::string_view rest = ltrim(t.substr(bar + 2));
     return !rest.empty() && (is_digit(rest[0]) || starts_with(rest, "Bin"));
   }
-  if (t.find(" changed") != std::string_view::npos &&
-      (t.find(" file changed") != std::string_view::npos ||
-       t.find(" files changed") != std::string_view::npos))
+  if (find_bytes(t, " changed") != std::string_view::npos &&
+      (find_bytes(t, " file changed") != std::string_view::npos ||
+       find_bytes(t, " files changed") != std::string_view::npos))
     return true;
   return starts_with(t, "create mode ") || starts_with(t, "delete mode ") ||
          starts_with(t, "rename ") || starts_with(t, "copy ") || starts_with(t, "mode change ") ||
@@ -171,7 +176,7 @@ std::size_t split_notes(std::string_view patch_text, std::string& notes, std::st
     text.assign(patch_text.substr(notes_begin, end - notes_begin));
   }
   // A "-- " signature after the notes (mails without a diff) is not part of them.
-  if (std::size_t sig = text.find("\n-- \n"); sig != std::string::npos) text.resize(sig + 1);
+  if (std::size_t sig = find_bytes(text, "\n-- \n"); sig != std::string::npos) text.resize(sig + 1);
   else if (starts_with(text, "-- \n")) text.clear();
   notes.assign(trim(text));
   return end;

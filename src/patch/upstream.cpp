@@ -86,7 +86,7 @@ std::vector<UpstreamRef> find_upstream_refs(std::string_view message) {
   std::string sha;
   int line_no = 0;
   for (size_t pos = 0; pos < message.size();) {
-    size_t nl = message.find('\n', pos);
+    size_t nl = find_newline(message, pos);
     size_t end = nl == string_view::npos ? message.size() : nl;
     string_view line = message.substr(pos, end - pos);
     pos = nl == string_view::npos ? message.size() : nl + 1;
