@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 
 #include "input/decompress.hpp"
 #include "util/text.hpp"
@@ -31,7 +32,7 @@ class StreamSplitter {
   StreamSplitter(const std::string& source, const InputOptions& options, const Emit& emit)
       : m_splitter(source, options.dialect, emit) {}
   // Returns "" or an error text.
-  std::string push(std::string_view chunk) {
+  std::string push(std::string_view chunk, std::shared_ptr<const char[]> block = {}) {
     if (!m_kind_known) {
       m_kind_known = true;
       Compression kind = detect_compression(chunk);
@@ -40,7 +41,7 @@ class StreamSplitter {
             kind, [this](std::string_view plain) { m_splitter.feed(plain); });
     }
     if (m_decompressor) return m_decompressor->push(chunk);
-    m_splitter.feed(chunk);
+    m_splitter.feed(chunk, std::move(block));
     return {};
   }
   std::string finish() {
@@ -86,16 +87,19 @@ void read_file(const std::string& path, const InputOptions& options, const Emit&
   // benchmark: a page fault per page, then dropping the pages again to keep RSS flat.)
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   StreamSplitter splitter(path, options, emit);
-  std::vector<char> buf(k_read_chunk);
   for (;;) {
-    ssize_t n = ::read(fd, buf.data(), buf.size());
+    // A fresh block for each read: the messages inside it are handed on as slices of it,
+    // not copied (the block lives while one of them does).
+    std::shared_ptr<char[]> block(new char[k_read_chunk]);
+    ssize_t n = ::read(fd, block.get(), k_read_chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       problem({path, std::string("read error: ") + std::strerror(errno)});
       break;
     }
     if (n == 0) break;
-    if (auto err = splitter.push(std::string_view(buf.data(), n)); !err.empty()) {
+    std::string_view chunk(block.get(), static_cast<std::size_t>(n));
+    if (auto err = splitter.push(chunk, std::move(block)); !err.empty()) {
       problem({path, err});
       break;
     }

@@ -2,6 +2,7 @@
 
 #include <string.h>  // memrchr
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #ifdef __SSE2__
@@ -40,7 +41,17 @@ bool is_from_line(std::string_view line) {
 MboxSplitter::MboxSplitter(std::string source, MboxDialect dialect, Emit emit)
     : m_source(std::move(source)), m_dialect(dialect), m_emit(std::move(emit)) {}
 
-void MboxSplitter::feed(std::string_view chunk) {
+void MboxSplitter::feed(std::string_view chunk, std::shared_ptr<const char[]> block) {
+  m_block = std::move(block);
+  m_chunk = chunk;
+  feed_chunk(chunk);
+  // A message that goes on in the next chunk is copied now: that chunk is another block.
+  if (m_slice_begin) materialize();
+  m_block.reset();
+  m_chunk = {};
+}
+
+void MboxSplitter::feed_chunk(std::string_view chunk) {
   std::size_t pos = 0;
   if (!m_pending.empty()) {
     std::size_t nl = chunk.find('\n');
@@ -161,7 +172,7 @@ void MboxSplitter::take_lines(std::string_view text) {
   std::size_t run = pos;  // start of the ordinary lines not yet copied
   auto take_special = [&](std::size_t start) {
     if (start > run) {
-      m_current.bytes.append(text.substr(run, start - run));
+      append_bytes(text.substr(run, start - run));
       m_offset += start - run;
     }
     std::size_t end = line_end(text, start);
@@ -187,7 +198,7 @@ void MboxSplitter::take_lines(std::string_view text) {
     pos = run;
   }
   if (text.size() > run) {
-    m_current.bytes.append(text.substr(run));
+    append_bytes(text.substr(run));
     m_offset += text.size() - run;
   }
 }
@@ -203,11 +214,40 @@ void MboxSplitter::finish() {
 
 void MboxSplitter::emit_current() {
   ++m_count;
+  if (m_slice_begin) {
+    m_current.block = m_block;
+    m_current.slice = std::string_view(m_slice_begin, static_cast<std::size_t>(m_slice_end - m_slice_begin));
+    m_slice_begin = m_slice_end = nullptr;
+  }
   m_emit(std::move(m_current));
   m_current = RawMessage{};
-  // Most lore mails are 4-32 KB: start there rather than grow a byte buffer from nothing.
-  m_current.bytes.reserve(k_message_reserve);
   m_have_message = false;
+}
+
+void MboxSplitter::append_bytes(std::string_view bytes) {
+  if (bytes.empty()) return;
+  if (m_slice_begin) {
+    if (bytes.data() == m_slice_end) {
+      m_slice_end += bytes.size();
+      return;
+    }
+    materialize();
+  } else if (m_block && m_current.bytes.empty() && bytes.data() >= m_chunk.data() &&
+             bytes.data() + bytes.size() <= m_chunk.data() + m_chunk.size()) {
+    m_slice_begin = bytes.data();
+    m_slice_end = bytes.data() + bytes.size();
+    return;
+  }
+  // Most lore mails are 4-32 KB: start there rather than grow a byte buffer from nothing.
+  if (m_current.bytes.empty()) m_current.bytes.reserve(k_message_reserve);
+  m_current.bytes.append(bytes);
+}
+
+void MboxSplitter::materialize() {
+  std::string_view slice(m_slice_begin, static_cast<std::size_t>(m_slice_end - m_slice_begin));
+  m_slice_begin = m_slice_end = nullptr;
+  m_current.bytes.reserve(std::max(k_message_reserve, 2 * slice.size()));
+  m_current.bytes.append(slice);
 }
 
 void MboxSplitter::take_line(std::string_view line) {
@@ -238,7 +278,6 @@ void MboxSplitter::take_line(std::string_view line) {
     m_have_message = true;
     return;
   }
-  std::string& out = m_current.bytes;
   // mailsplit turns CRLF into LF (git am without --keep-cr).
   bool crlf = line.size() > 1 && line[line.size() - 1] == '\n' && line[line.size() - 2] == '\r';
   if (crlf) line.remove_suffix(2);
@@ -247,8 +286,8 @@ void MboxSplitter::take_line(std::string_view line) {
     std::size_t n = line.find_first_not_of('>');
     if (n != std::string_view::npos && starts_with(line.substr(n), "From ")) line.remove_prefix(1);
   }
-  out.append(line);
-  if (crlf) out.push_back('\n');
+  append_bytes(line);  // a rewritten line no longer follows the slice: the message is copied
+  if (crlf) append_bytes("\n");
 }
 
 }  // namespace pt

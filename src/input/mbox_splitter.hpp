@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,16 +24,22 @@ class MboxSplitter {
  public:
   using Emit = std::function<void(RawMessage&&)>;
   MboxSplitter(std::string source, MboxDialect dialect, Emit emit);
-  // Adds bytes; complete messages are emitted.
-  void feed(std::string_view chunk);
+  // Adds bytes; complete messages are emitted. With a `block` that holds `chunk` (and is
+  // never written again), a message inside the chunk is handed on as a slice of it, uncopied.
+  void feed(std::string_view chunk, std::shared_ptr<const char[]> block = {});
   // Ends the input: the last message is emitted.
   void finish();
   std::uint64_t message_count() const { return m_count; }
 
  private:
+  void feed_chunk(std::string_view chunk);
   void take_line(std::string_view line);  // one line with its '\n' (the last may lack it)
   void take_lines(std::string_view text);  // complete lines, the fast path
   void emit_current();
+  // Adds bytes to the current message: as a longer slice of the block when they follow the
+  // slice so far, else as a copy.
+  void append_bytes(std::string_view bytes);
+  void materialize();  // the slice so far becomes a copy
 
   std::string m_source;
   MboxDialect m_dialect;
@@ -43,6 +50,10 @@ class MboxSplitter {
   bool m_bare = false;          // input is one message without a From line
   bool m_have_message = false;
   RawMessage m_current;
+  std::shared_ptr<const char[]> m_block;      // what holds the chunk being fed, if shared
+  std::string_view m_chunk;                   // the chunk being fed
+  const char* m_slice_begin = nullptr;        // the current message as a slice of m_chunk
+  const char* m_slice_end = nullptr;
   std::uint64_t m_count = 0;
 };
 

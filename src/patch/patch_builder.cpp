@@ -220,7 +220,7 @@ std::optional<PullRequest> find_pull_request(std::string_view body) {
 namespace {
 
 Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
-  MailInfo info = extract_mailinfo(raw.bytes, options);
+  MailInfo info = extract_mailinfo(raw.text(), options);
   Patch p;
   p.source = raw.source;
   p.offset = raw.offset;
@@ -270,7 +270,7 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   if (!p.pull_request)
     p.pull_request = find_pull_request(std::string_view(p.patch_text).substr(0, diff_start));
   if (ifind(value_of(wanted.content_type), "multipart") != std::string::npos)
-    p.parts = outline_mime(raw.bytes);
+    p.parts = outline_mime(raw.text());
 
   if (p.is_patch) p.kind = PatchKind::patch;
   else if (p.pull_request) p.kind = PatchKind::pull_request;

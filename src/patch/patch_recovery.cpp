@@ -124,12 +124,12 @@ void drop_diff_problems(Patch& p) {
 std::optional<UnwrappedMail> unwrap_raw(const RawMessage& raw) {
   if (raw.envelope.size() >= k_flattened_envelope) {
     std::string whole = raw.envelope;
-    if (!raw.bytes.empty()) whole += '\n';
-    whole += raw.bytes;
+    if (!raw.text().empty()) whole += '\n';
+    whole += raw.text();
     return unwrap_rendered(whole);
   }
   if (!raw.envelope.empty()) return std::nullopt;  // an mbox message is mail
-  return unwrap_rendered(raw.bytes);
+  return unwrap_rendered(raw.text());
 }
 
 void note_rendering(Patch& p, const UnwrappedMail& u) {

@@ -52,7 +52,7 @@ std::vector<std::pair<std::string, std::string>> key_names(const nlohmann::json&
 
 TEST(PastedPages, lore_page_recovers_md_raid0) {
   NEED_EXAMPLE(kLorePage);
-  nlohmann::json j = inspect_one("'" + example(kLorePage) + "'");
+  nlohmann::json j = inspect_one(std::string("'") + example(kLorePage) + "'");
   EXPECT_EQ(j["author"]["name"], "Gregory Price");
   EXPECT_EQ(j["author"]["email"], "gourry@gourry.net");
   EXPECT_EQ(j["title"], "md/raid0: use kvzalloc/kvfree for strip_zone and devlist allocations");
@@ -97,7 +97,7 @@ TEST(PastedPages, lore_page_card_says_the_diff_is_unverified) {
 
 TEST(PastedPages, flattened_mail_recovers_nvme_loop) {
   NEED_EXAMPLE(kFlattened);
-  nlohmann::json j = inspect_one("'" + example(kFlattened) + "'");
+  nlohmann::json j = inspect_one(std::string("'") + example(kFlattened) + "'");
   EXPECT_EQ(j["author"]["name"], "Nilay Shroff");
   EXPECT_EQ(j["title"], "nvme-loop: do not cancel I/O and admin tagset during ctrl reset/shutdown");
   EXPECT_EQ(j["subject"], "[PATCH AUTOSEL 7.0-6.6] nvme-loop: do not cancel I/O and admin tagset during ctrl reset/shutdown");
@@ -123,7 +123,7 @@ TEST(PastedPages, flattened_diff_rebuilt_from_the_repository) {
   NEED_EXAMPLE(kFlattened);
   NEED_KERNEL();
   nlohmann::json j = inspect_one("-C '" + kernel_fixture() + "' -b linux-6.12.y '" + example(kFlattened) + "'");
-  nlohmann::json clean = inspect_one("'" + std::string(PATCHTRIAGE_SOURCE_DIR) + "/testdata/autosel-nvme-loop.mbox'");
+  nlohmann::json clean = inspect_one(std::string("'") + std::string(PATCHTRIAGE_SOURCE_DIR) + "/testdata/autosel-nvme-loop.mbox'");
   EXPECT_EQ(j["recovered"]["diff_exact"], true) << j["recovered"].dump();
   EXPECT_EQ(j["recovered"]["preimage_exact"], true);
   EXPECT_EQ(j["recovered"]["confidence"], "high");
@@ -152,7 +152,7 @@ TEST(PastedPages, lore_page_diff_never_reported_as_applying_when_not_rebuilt) {
 
 TEST(PastedPages, lkml_reply_without_patch) {
   NEED_EXAMPLE(kLkmlPage);
-  nlohmann::json j = inspect_one("'" + example(kLkmlPage) + "'");
+  nlohmann::json j = inspect_one(std::string("'") + example(kLkmlPage) + "'");
   EXPECT_EQ(j["is_patch"], false);
   EXPECT_EQ(j["kind"], "reply");
   EXPECT_EQ(j["author"]["name"], "Benjamin Block");

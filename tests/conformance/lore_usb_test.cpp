@@ -31,7 +31,7 @@ TEST_P(LoreSample, matches_git_mailinfo_and_numstat) {
   const std::string& name = GetParam();
   std::vector<RawMessage> messages = test::split_text(test::read_file(samples() / (name + ".eml")));
   ASSERT_EQ(messages.size(), 1u);
-  MailInfo info = extract_mailinfo(messages[0].bytes, {});
+  MailInfo info = extract_mailinfo(messages[0].text(), {});
   fs::path exp = samples() / "expected";
   EXPECT_EQ(format_info(info), test::read_file(exp / (name + ".info")));
   EXPECT_EQ(info.message, test::read_file(exp / (name + ".msg")));

@@ -18,7 +18,7 @@ struct SampleCase {
 };
 
 std::string case_name(const testing::TestParamInfo<SampleCase>& info) {
-  std::string name = "m" + std::to_string(info.param.number);
+  std::string name = std::string("m") + std::to_string(info.param.number);
   for (char c : info.param.option)
     if (std::isalnum(static_cast<unsigned char>(c))) name += c;
   return name;
@@ -42,7 +42,7 @@ TEST_P(SampleMbox, matches_git_mailinfo_byte_for_byte) {
   char id[8];
   std::snprintf(id, sizeof id, "%04d", c.number);
   std::string suffix = std::string(id) + c.option;
-  MailInfo info = extract_mailinfo(messages[c.number - 1].bytes, options_for(c.option));
+  MailInfo info = extract_mailinfo(messages[c.number - 1].text(), options_for(c.option));
   EXPECT_EQ(format_info(info), test::read_file(t5100() / ("info" + suffix)));
   EXPECT_EQ(info.message, test::read_file(t5100() / ("msg" + suffix)));
   EXPECT_EQ(info.patch_text, test::read_file(t5100() / ("patch" + suffix)));
@@ -70,7 +70,7 @@ TEST_P(Rfc2047Samples, decodes_encoded_words_like_git) {
   ASSERT_EQ(messages.size(), 11u);
   char name[32];
   std::snprintf(name, sizeof name, "rfc2047-info-%04d", GetParam());
-  MailInfo info = extract_mailinfo(messages[GetParam() - 1].bytes, {});
+  MailInfo info = extract_mailinfo(messages[GetParam() - 1].text(), {});
   EXPECT_EQ(format_info(info), test::read_file(t5100() / name));
   EXPECT_EQ(info.message, "");
   EXPECT_EQ(info.patch_text, "");
@@ -82,7 +82,7 @@ MailInfo extract_file(const std::string& name, MboxDialect dialect = MboxDialect
                       std::size_t index = 0) {
   std::vector<RawMessage> messages = test::split_text(test::read_file(t5100() / name), dialect);
   if (messages.size() <= index) return {};
-  return extract_mailinfo(messages[index].bytes, {});
+  return extract_mailinfo(messages[index].text(), {});
 }
 
 TEST(T5100Files, bare_address_is_author_and_email) {
@@ -118,9 +118,9 @@ TEST(T5100Files, mboxrd_unquotes_one_level_of_from) {
   std::vector<RawMessage> messages =
       test::split_text(test::read_file(t5100() / "sample.mboxrd"), MboxDialect::mboxrd);
   ASSERT_EQ(messages.size(), 2u);
-  EXPECT_EQ(extract_mailinfo(messages[0].bytes, {}).message,
+  EXPECT_EQ(extract_mailinfo(messages[0].text(), {}).message,
             test::read_file(t5100() / "0001mboxrd"));
-  EXPECT_EQ(extract_mailinfo(messages[1].bytes, {}).message,
+  EXPECT_EQ(extract_mailinfo(messages[1].text(), {}).message,
             test::read_file(t5100() / "0002mboxrd"));
 }
 
@@ -130,13 +130,13 @@ TEST(T5100Files, nul_bytes_survive_splitting_and_patch) {
   std::vector<RawMessage> messages = test::split_text(plain);
   ASSERT_EQ(messages.size(), 1u);
   // We keep the mbox From line apart (RawMessage::envelope); git keeps it in the file.
-  EXPECT_EQ(messages[0].envelope + "\n" + messages[0].bytes, plain);
-  MailInfo info = extract_mailinfo(messages[0].bytes, {});
+  EXPECT_EQ(messages[0].envelope + "\n" + std::string(messages[0].text()), plain);
+  MailInfo info = extract_mailinfo(messages[0].text(), {});
   EXPECT_EQ(std::count(info.patch_text.begin(), info.patch_text.end(), '\n'), 4);
 
   std::vector<RawMessage> b64 = test::split_text(test::read_file(t5100() / "nul-b64.in"));
   ASSERT_EQ(b64.size(), 1u);
-  EXPECT_EQ(extract_mailinfo(b64[0].bytes, {}).patch_text,
+  EXPECT_EQ(extract_mailinfo(b64[0].text(), {}).patch_text,
             test::read_file(t5100() / "nul-b64.expect"));
 }
 
@@ -166,8 +166,8 @@ TEST(T5100Files, quoted_cr_actions) {
   for (QuotedCr action : {QuotedCr::nowarn, QuotedCr::warn, QuotedCr::strip}) {
     MailInfoOptions o;
     o.quoted_cr = action;
-    MailInfo first = extract_mailinfo(messages[0].bytes, o);
-    MailInfo second = extract_mailinfo(messages[1].bytes, o);
+    MailInfo first = extract_mailinfo(messages[0].text(), o);
+    MailInfo second = extract_mailinfo(messages[1].text(), o);
     bool keep = action != QuotedCr::strip;
     EXPECT_EQ(format_info(first), info_text);
     EXPECT_EQ(first.message, with_cr(msg, false));

@@ -1,4 +1,5 @@
 #include "input/input_reader.hpp"
+#include "input/mbox_splitter.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -79,7 +80,7 @@ TEST_F(InputReader, gzip_and_zstd_are_recognised_by_content) {
   write("other.data", zst);
   Result r = read({(m_dir / "archive.bin").string(), (m_dir / "other.data").string()});
   ASSERT_EQ(r.messages.size(), 4u);
-  EXPECT_EQ(r.messages[3].bytes, "Subject: two\n\nbody two\n");
+  EXPECT_EQ(r.messages[3].text(), "Subject: two\n\nbody two\n");
   EXPECT_TRUE(r.problems.empty());
 }
 
@@ -114,6 +115,37 @@ TEST_F(InputReader, compressed_2025_archive_streams_every_message) {
   Result r = read({(test::corpus_dir() / "lore-usb/linux-usb-2025.mboxrd.zst").string()});
   EXPECT_EQ(r.messages.size(), 12934u);  // git mailsplit --mboxrd agrees (corpus README)
   EXPECT_TRUE(r.problems.empty());
+}
+
+// Messages of a file come as slices of the blocks it is read in, uncopied; a message that
+// crosses a block, an mboxrd-quoted line or a CRLF end makes a copy. Either way the text is
+// the one the splitter gives for the whole file fed at once without blocks.
+TEST_F(InputReader, messages_read_from_blocks_equal_the_split_of_the_whole_text) {
+  std::string text;
+  for (int i = 0; i < 400; ++i) {
+    text += "From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: m" + std::to_string(i) + "\n\n";
+    text += std::string(static_cast<std::size_t>((i * 7919) % 5000), 'x') + "\n";
+    if (i % 50 == 7) text += ">From quoted\n";
+    if (i % 50 == 9) text += "crlf line\r\n";
+  }
+  write("big.mbox", text);
+  Result r = read({(m_dir / "big.mbox").string()});
+  ASSERT_TRUE(r.problems.empty());
+  std::vector<RawMessage> whole;
+  MboxSplitter split("t", MboxDialect::detect, [&](RawMessage&& m) { whole.push_back(std::move(m)); });
+  split.feed(text);
+  split.finish();
+  ASSERT_EQ(r.messages.size(), 400u);
+  ASSERT_EQ(whole.size(), 400u);
+  std::size_t slices = 0;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(r.messages[i].text(), whole[i].text()) << i;
+    EXPECT_EQ(r.messages[i].offset, whole[i].offset) << i;
+    EXPECT_FALSE(whole[i].block);  // fed without a block: copies
+    slices += r.messages[i].block != nullptr;
+  }
+  EXPECT_GT(slices, 300u);  // most are slices; the quoted, CRLF and crossing ones are not
+  EXPECT_LT(slices, 400u);
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ TEST(MboxSplitter, splits_on_from_lines_and_records_offsets) {
       "From a@b Mon Sep 17 00:00:00 2001\nSubject: two\n\nbody two\n";
   auto messages = test::split_text(text);
   ASSERT_EQ(messages.size(), 2u);
-  EXPECT_EQ(messages[0].bytes, "Subject: one\n\nbody\n");
+  EXPECT_EQ(messages[0].text(), "Subject: one\n\nbody\n");
   EXPECT_EQ(messages[1].offset, text.find("From a@b", 1));
   EXPECT_EQ(messages[1].envelope, "From a@b Mon Sep 17 00:00:00 2001");
 }
@@ -30,15 +30,15 @@ TEST(MboxSplitter, mboxrd_is_detected_and_unquoted) {
   std::string text = "From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: x\n\n>From here\n>>From there\n";
   auto messages = test::split_text(text);
   ASSERT_EQ(messages.size(), 1u);
-  EXPECT_EQ(messages[0].bytes, "Subject: x\n\nFrom here\n>From there\n");
+  EXPECT_EQ(messages[0].text(), "Subject: x\n\nFrom here\n>From there\n");
   auto plain = test::split_text(text, MboxDialect::mboxo);
-  EXPECT_EQ(plain[0].bytes, "Subject: x\n\n>From here\n>>From there\n");
+  EXPECT_EQ(plain[0].text(), "Subject: x\n\n>From here\n>>From there\n");
 }
 
 TEST(MboxSplitter, bare_message_is_one_message_and_crlf_becomes_lf) {
   auto messages = test::split_text("\n\nSubject: x\r\nFrom: a@b\r\n\r\nFrom me to you 12:00 2001\r\n");
   ASSERT_EQ(messages.size(), 1u);
-  EXPECT_EQ(messages[0].bytes, "Subject: x\nFrom: a@b\n\nFrom me to you 12:00 2001\n");
+  EXPECT_EQ(messages[0].text(), "Subject: x\nFrom: a@b\n\nFrom me to you 12:00 2001\n");
   EXPECT_EQ(messages[0].offset, 2u);
 }
 
@@ -53,7 +53,7 @@ TEST(MboxSplitter, chunk_boundaries_do_not_change_the_result) {
     for (std::size_t i = 0; i < text.size(); i += step) s.feed(std::string_view(text).substr(i, step));
     s.finish();
     ASSERT_EQ(out.size(), whole.size()) << "step " << step;
-    for (std::size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i].bytes, whole[i].bytes);
+    for (std::size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i].text(), whole[i].text());
   }
 }
 
@@ -76,8 +76,8 @@ TEST(MboxSplitter, special_lines_are_found_inside_long_runs) {
     for (std::size_t i = 0; i < text.size(); i += step) s.feed(std::string_view(text).substr(i, step));
     s.finish();
     ASSERT_EQ(out.size(), 2u) << "step " << step;
-    EXPECT_EQ(out[0].bytes, expected) << "step " << step;
-    EXPECT_EQ(out[1].bytes, "Subject: y\n\nlast\n") << "step " << step;
+    EXPECT_EQ(out[0].text(), expected) << "step " << step;
+    EXPECT_EQ(out[1].text(), "Subject: y\n\nlast\n") << "step " << step;
     EXPECT_EQ(out[1].offset, text.rfind("From mboxrd@z")) << "step " << step;
   }
 }
