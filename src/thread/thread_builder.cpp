@@ -404,22 +404,4 @@ ThreadSet build_threads(const std::vector<Patch>& patches) {
   return build_threads(mails);
 }
 
-bool shed_for_threading(Patch& patch) {
-  // ThreadBuilder::is_series_member holds for it without reading the patch text, and
-  // collect_replies reads message and patch text of non-members only.
-  if (!patch.is_patch || patch.subject_info.is_reply) return false;
-  // swap, not assignment: a string assigned an empty one keeps its buffer.
-  std::string().swap(patch.message);
-  std::string().swap(patch.patch_text);
-  std::string().swap(patch.notes);
-  std::string().swap(patch.diffstat);
-  std::vector<FileDiff>().swap(patch.diff.files);
-  std::string().swap(patch.diff.text);
-  std::vector<MimePart>().swap(patch.parts);
-  std::vector<std::string>().swap(patch.to);
-  std::vector<std::string>().swap(patch.cc);
-  if (patch.recovered) std::string().swap(patch.recovered->damaged_diff);
-  return true;
-}
-
 }  // namespace pt

@@ -20,12 +20,4 @@ ThreadSet build_threads(const std::vector<ThreadInput>& mails);
 // The same over whole messages: build_threads of their thread_input records.
 ThreadSet build_threads(const std::vector<Patch>& patches);
 
-// Drops from `patch` what build_threads never reads when the mail is a series member (a
-// patch that is not a reply): commit message, patch text, notes, diffstat, diff, MIME outline,
-// To and Cc. Keeps ids, subject, title, author, date, trailers, upstream references, the
-// flags. build_threads of shed patches equals build_threads of whole ones. (A batch keeps
-// thread records instead, thread_input.hpp: less than half the memory.) Returns whether
-// anything was dropped: replies, covers and other mails are kept whole.
-bool shed_for_threading(Patch& patch);
-
 }  // namespace pt

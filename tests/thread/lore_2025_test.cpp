@@ -105,26 +105,6 @@ std::string thread_facts_text(const ThreadSet& set, std::size_t i) {
   return s.str();
 }
 
-// A batch keeps shed patches for threading and reads the judged ones again: the threads,
-// series and review trailers of the year must not change by it.
-TEST_F(Lore2025, shed_patches_thread_as_whole_ones) {
-  REQUIRE_CORPUS();
-  std::vector<Patch> shed = *s_patches;
-  std::size_t dropped = 0;
-  for (Patch& p : shed) dropped += shed_for_threading(p);
-  EXPECT_GT(dropped, 4000u);   // a third of the year: patches that are not replies
-  EXPECT_LT(dropped, 12934u);  // replies and covers are kept whole
-  ThreadSet again = build_threads(shed);
-  ASSERT_EQ(again.facts.size(), s_threads->facts.size());
-  ASSERT_EQ(again.threads.size(), s_threads->threads.size());
-  for (std::size_t i = 0; i < again.facts.size(); ++i)
-    ASSERT_EQ(thread_facts_text(again, i), thread_facts_text(*s_threads, i))
-        << (*s_patches)[i].message_id;
-  for (std::size_t t = 0; t < again.threads.size(); ++t)
-    ASSERT_EQ(thread_to_json_line(shed, again, again.threads[t]),
-              thread_to_json_line(*s_patches, *s_threads, s_threads->threads[t]));
-}
-
 // A batch keeps of each mail only its thread record (and reads the judged ones again): the
 // year's threads, series and review trailers must not change by it, nor any patch's record.
 TEST_F(Lore2025, thread_records_thread_as_whole_patches) {
