@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #ifdef __SSE2__
-#include <immintrin.h>
+#include <emmintrin.h>
 #endif
 
 #include "util/text.hpp"
@@ -84,23 +84,12 @@ struct SpecialStart {
 };
 
 // The first position at or after `pos` of a '\n' whose next byte starts a special line,
-// or of a "\r\n" (a CRLF line end); npos when there is none. Sixteen bytes at a time (32
-// where the CPU has AVX2): most lines are ordinary, and a memchr per line cost more than
-// the rest of splitting.
-std::size_t next_event_bytes(std::string_view text, std::size_t pos, SpecialStart special) {
+// or of a "\r\n" (a CRLF line end); npos when there is none. Sixteen bytes at a time:
+// most lines are ordinary, and a memchr per line cost more than the rest of splitting.
+std::size_t next_event(std::string_view text, std::size_t pos, SpecialStart special) {
   const char* d = text.data();
   const std::size_t n = text.size();
-  for (; pos + 1 < n; ++pos) {
-    if ((d[pos] == '\n' && special(d[pos + 1])) || (d[pos] == '\r' && d[pos + 1] == '\n'))
-      return pos;
-  }
-  return std::string_view::npos;
-}
-
 #ifdef __SSE2__
-std::size_t next_event_sse2(std::string_view text, std::size_t pos, SpecialStart special) {
-  const char* d = text.data();
-  const std::size_t n = text.size();
   const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
   const __m128i from = _mm_set1_epi8('F'), quote = _mm_set1_epi8('>');
   const __m128i zero = _mm_setzero_si128();
@@ -113,42 +102,12 @@ std::size_t next_event_sse2(std::string_view text, std::size_t pos, SpecialStart
                                _mm_and_si128(_mm_cmpeq_epi8(a, cr), _mm_cmpeq_epi8(b, nl)));
     if (int mask = _mm_movemask_epi8(hit)) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
   }
-  return next_event_bytes(text, pos, special);
-}
-
-__attribute__((target("avx2"))) std::size_t next_event_avx2(std::string_view text, std::size_t pos,
-                                                            SpecialStart special) {
-  const char* d = text.data();
-  const std::size_t n = text.size();
-  const __m256i nl = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
-  const __m256i from = _mm256_set1_epi8('F'), quote = _mm256_set1_epi8('>');
-  const __m256i zero = _mm256_setzero_si256();
-  for (; pos + 33 <= n; pos += 32) {
-    __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + pos));
-    __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + pos + 1));
-    __m256i starts = _mm256_or_si256(special.from ? _mm256_cmpeq_epi8(b, from) : zero,
-                                     special.quote ? _mm256_cmpeq_epi8(b, quote) : zero);
-    __m256i hit = _mm256_or_si256(_mm256_and_si256(_mm256_cmpeq_epi8(a, nl), starts),
-                                  _mm256_and_si256(_mm256_cmpeq_epi8(a, cr), _mm256_cmpeq_epi8(b, nl)));
-    if (auto mask = static_cast<unsigned>(_mm256_movemask_epi8(hit)))
-      return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+#endif
+  for (; pos + 1 < n; ++pos) {
+    if ((d[pos] == '\n' && special(d[pos + 1])) || (d[pos] == '\r' && d[pos + 1] == '\n'))
+      return pos;
   }
-  return next_event_sse2(text, pos, special);
-}
-
-bool cpu_has_avx2() {
-  __builtin_cpu_init();  // needed when this runs as a static initializer
-  return __builtin_cpu_supports("avx2");
-}
-const bool k_have_avx2 = cpu_has_avx2();
-#endif
-
-std::size_t next_event(std::string_view text, std::size_t pos, SpecialStart special) {
-#ifdef __SSE2__
-  return k_have_avx2 ? next_event_avx2(text, pos, special) : next_event_sse2(text, pos, special);
-#else
-  return next_event_bytes(text, pos, special);
-#endif
+  return std::string_view::npos;
 }
 
 std::size_t line_end(std::string_view text, std::size_t pos) {
