@@ -1,5 +1,7 @@
 #include "mail/address.hpp"
 
+#include <array>
+
 #include "util/text.hpp"
 
 namespace pt {
@@ -119,6 +121,35 @@ Address parse_author(std::string_view from) {
     name = name.substr(1, name.size() - 2);
   a.name = sane_name(name, a.email);
   return a;
+}
+
+// The bytes that matter when a recipient list is split.
+constexpr std::array<bool, 256> k_list_special = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'"', '<', '>', ',', '\n'}) t[c] = true;
+  return t;
+}();
+
+std::vector<std::string_view> split_recipients(std::string_view value) {
+  std::vector<std::string_view> out;
+  bool quoted = false;
+  int angle = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    while (i < value.size() && !k_list_special[static_cast<unsigned char>(value[i])]) ++i;
+    const bool end = i == value.size() || value[i] == '\n';
+    const char c = end ? ',' : value[i];
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && c == '<') ++angle;
+    else if (!quoted && c == '>' && angle) --angle;
+    else if (c == ',' && ((!quoted && !angle) || end)) {
+      std::string_view item = trim(value.substr(start, i - start));
+      if (!item.empty()) out.push_back(item);
+      start = i + 1;
+      if (end) quoted = false, angle = 0;
+    }
+  }
+  return out;
 }
 
 }  // namespace pt

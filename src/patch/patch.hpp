@@ -46,7 +46,8 @@ struct Patch {
   std::uint64_t offset = 0;      // byte offset of the mail in it
   std::string message_id, in_reply_to;
   std::vector<std::string> references;
-  std::vector<std::string> to, cc;
+  std::string to, cc;             // To/Cc values, unfolded and decoded, one field per line;
+                                 // split_recipients() (mail/address.hpp) lists the addresses
 
   std::string subject;           // decoded Subject header
   Subject subject_info;          // prefixes, version, n/m, stable range

@@ -1,5 +1,6 @@
 #include "patch/patch_builder.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "mail/charset.hpp"
@@ -103,39 +104,22 @@ WantedHeaders find_wanted_headers(const MailInfo& info) {
 // The field's unfolded value, "" when the mail has no such field.
 std::string value_of(const HeaderField* h) { return h ? h->value() : std::string(); }
 
-// The bytes that matter when an address list is split: quotes, angle brackets, commas.
-constexpr std::array<bool, 256> k_list_special = [] {
-  std::array<bool, 256> t{};
-  for (unsigned char c : {'"', '<', '>', ','}) t[c] = true;
-  return t;
-}();
-
-std::vector<std::string> address_list(const MailInfo& info, std::string_view name) {
-  std::vector<std::string> out;
+// Every `name` field's value, unfolded and decoded, one per line (split_recipients splits
+// them). A newline decoded from an encoded word becomes a space: it would end an item.
+std::string recipients(const MailInfo& info, std::string_view name) {
+  std::string out;
   for (const auto& h : info.headers) {
     if (!iequals(h.name, name)) continue;
-    std::string unfolded = h.value();
-    std::string decoded;
-    std::string_view value = unfolded;
-    if (value.find("=?") != std::string_view::npos) {
-      decoded = decode_rfc2047(value).text;
-      value = decoded;
+    std::string value = h.value();
+    if (value.find("=?") != std::string::npos) {
+      value = decode_rfc2047(value).text;
+      std::replace(value.begin(), value.end(), '\n', ' ');
     }
-    // Split on commas outside quotes and angle brackets.
-    bool quoted = false;
-    int angle = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= value.size(); ++i) {
-      while (i < value.size() && !k_list_special[static_cast<unsigned char>(value[i])]) ++i;
-      char c = i < value.size() ? value[i] : ',';
-      if (c == '"') quoted = !quoted;
-      else if (!quoted && c == '<') ++angle;
-      else if (!quoted && c == '>' && angle) --angle;
-      else if (c == ',' && ((!quoted && !angle) || i == value.size())) {
-        std::string_view item = trim(value.substr(start, i - start));
-        if (!item.empty()) out.emplace_back(item);
-        start = i + 1;
-      }
+    if (out.empty()) {
+      out = std::move(value);
+    } else {
+      out += '\n';
+      out += value;
     }
   }
   return out;
@@ -230,8 +214,8 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   std::vector<std::string> irt = parse_message_ids(value_of(wanted.in_reply_to));
   if (!irt.empty()) p.in_reply_to = irt.front();
   p.references = parse_message_ids(value_of(wanted.references));
-  p.to = address_list(info, "To");
-  p.cc = address_list(info, "Cc");
+  p.to = recipients(info, "To");
+  p.cc = recipients(info, "Cc");
   p.stable_base = std::string(trim(value_of(wanted.stable_base)));
 
   // Moved, not copied: `info` is not read for these again.

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mail/address.hpp"
+
 namespace pt {
 
 namespace {
@@ -227,8 +229,8 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
       {"author_from_body", p.author_from_body},
       {"date", p.date},
       {"date_utc", p.date_utc.empty() ? json(nullptr) : json(p.date_utc)},
-      {"to", p.to},
-      {"cc", p.cc},
+      {"to", split_recipients(p.to)},
+      {"cc", split_recipients(p.cc)},
       {"message", p.message},
       {"patch_text", p.patch_text},
       {"notes", p.notes},

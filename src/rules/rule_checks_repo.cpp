@@ -3,6 +3,7 @@
 // (no -C) each one skips, except where the mail alone already decides it.
 #include <cstdlib>
 
+#include "mail/address.hpp"
 #include "rules/rule_checks.hpp"
 #include "util/text.hpp"
 
@@ -86,10 +87,10 @@ std::string prerequisites_of(const PatchFacts& f, const std::string& branch) {
   return " (possible prerequisites: " + join(commits, ", ") + ")";
 }
 
-std::string email_of(const std::string& address) {
+std::string email_of(std::string_view address) {
   std::size_t lt = address.rfind('<'), gt = address.rfind('>');
-  if (lt != std::string::npos && gt != std::string::npos && gt > lt)
-    return address.substr(lt + 1, gt - lt - 1);
+  if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt)
+    return std::string(address.substr(lt + 1, gt - lt - 1));
   return std::string(trim(address));
 }
 
@@ -302,8 +303,8 @@ CheckOutcome maintainers_in_cc(const Params& p, const RuleInput& in) {
     return false;
   };
   std::vector<std::string> addresses;
-  for (const auto& a : in.patch.to) addresses.push_back(email_of(a));
-  for (const auto& a : in.patch.cc) addresses.push_back(email_of(a));
+  for (std::string_view a : split_recipients(in.patch.to)) addresses.push_back(email_of(a));
+  for (std::string_view a : split_recipients(in.patch.cc)) addresses.push_back(email_of(a));
   addresses.push_back(in.patch.author.email);
   std::vector<std::string> missing, found, seen;
   for (const auto& e : in.facts->maintainers) {

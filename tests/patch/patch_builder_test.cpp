@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "mail/address.hpp"
+
 namespace pt {
 namespace {
 
@@ -102,6 +104,23 @@ TEST(PatchBuilder, autosel_mail_becomes_a_patch_object) {
   EXPECT_EQ(p.trailers[0].email, "jane@example.com");
   EXPECT_EQ(p.diff.insertions, 1);
   EXPECT_TRUE(p.subject_info.autosel);
+}
+
+// To/Cc are kept as the fields' values and listed on demand: commas inside quotes or angle
+// brackets do not split, and a second Cc field is a list of its own (its quote state too).
+TEST(PatchBuilder, recipients_of_several_fields_split_as_before) {
+  RawMessage raw;
+  raw.source = "mem";
+  raw.bytes =
+      "From: A <a@x>\nSubject: [PATCH] x\nTo: \"Doe, Jane\" <jane@x>, <odd,one@x>,\n bob@x\n"
+      "Cc: \"unbalanced <c@x>\nCc: =?UTF-8?Q?J=C3=B6rg?= <j@x>,, stable@vger.kernel.org\n\nbody\n";
+  Patch p = build_patch(raw, {});
+  EXPECT_EQ(split_recipients(p.to),
+            (std::vector<std::string_view>{"\"Doe, Jane\" <jane@x>", "<odd,one@x>", "bob@x"}));
+  EXPECT_EQ(split_recipients(p.cc),
+            (std::vector<std::string_view>{"\"unbalanced <c@x>", "J\xC3\xB6rg <j@x>",
+                                           "stable@vger.kernel.org"}));
+  EXPECT_TRUE(split_recipients("").empty());
 }
 
 }  // namespace
