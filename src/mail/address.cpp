@@ -116,7 +116,9 @@ Address parse_author(std::string_view from) {
   while (start + len < f.size() && !ends_address(f[start + len])) ++len;
   a.email = f.substr(start, len);
   f.erase(start, len + (start + len < f.size() ? 1 : 0));
-  std::string name(trim(collapse_space(f)));
+  collapse_space_in_place(f);
+  std::string_view trimmed = trim(f);
+  std::string name = trimmed.size() == f.size() ? std::move(f) : std::string(trimmed);
   if (name.size() >= 2 && name.front() == '(' && name.back() == ')')
     name = name.substr(1, name.size() - 2);
   a.name = sane_name(name, a.email);

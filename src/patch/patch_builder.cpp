@@ -41,6 +41,13 @@ std::vector<std::string> parse_message_ids(std::string_view value) {
   return ids;
 }
 
+std::string first_message_id(std::string_view value) {
+  std::size_t open = value.find('<');
+  std::size_t close = open == std::string_view::npos ? open : value.find('>', open);
+  if (close != std::string_view::npos) return std::string(value.substr(open, close - open + 1));
+  return std::string(trim(value));
+}
+
 namespace {
 
 // A diffstat line as git writes it: " path | 12 +++--", " path | Bin 0 -> 42 bytes",
@@ -209,10 +216,8 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   p.source = raw.source;
   p.offset = raw.offset;
   const WantedHeaders wanted = find_wanted_headers(info);
-  std::vector<std::string> ids = parse_message_ids(value_of(wanted.message_id));
-  if (!ids.empty()) p.message_id = ids.front();
-  std::vector<std::string> irt = parse_message_ids(value_of(wanted.in_reply_to));
-  if (!irt.empty()) p.in_reply_to = irt.front();
+  p.message_id = first_message_id(value_of(wanted.message_id));
+  p.in_reply_to = first_message_id(value_of(wanted.in_reply_to));
   p.references = parse_message_ids(value_of(wanted.references));
   p.to = recipients(info, "To");
   p.cc = recipients(info, "Cc");

@@ -22,5 +22,7 @@ std::optional<PullRequest> find_pull_request(std::string_view body);
 
 // Message-IDs of a References/In-Reply-To value, in order, with their angle brackets.
 std::vector<std::string> parse_message_ids(std::string_view value);
+// The first of them (parse_message_ids(value).front()), "" when there is none.
+std::string first_message_id(std::string_view value);
 
 }  // namespace pt

@@ -78,25 +78,31 @@ std::string_view rtrim(std::string_view s) {
 std::string_view trim(std::string_view s) { return rtrim(ltrim(s)); }
 
 std::string collapse_space(std::string_view s) {
-  // Most values have nothing to collapse: one scan, one copy.
-  // Every whitespace byte is <= ' ': one comparison passes the rest.
-  bool clean = true;
-  for (std::size_t i = 0; i < s.size() && clean; ++i)
+  std::string out(s);
+  collapse_space_in_place(out);
+  return out;
+}
+
+void collapse_space_in_place(std::string& s) {
+  // Most values have nothing to collapse: one scan, no write. Every whitespace byte is
+  // <= ' ': one comparison passes the rest.
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  for (; i < n; ++i)
     if (static_cast<unsigned char>(s[i]) <= ' ' && is_space(s[i]) &&
-        (s[i] != ' ' || (i + 1 < s.size() && is_space(s[i + 1]))))
-      clean = false;
-  if (clean) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
+        (s[i] != ' ' || (i + 1 < n && is_space(s[i + 1]))))
+      break;
+  if (i == n) return;
+  std::size_t out = i;
+  for (; i < n; ++i) {
     if (is_space(s[i])) {
-      out.push_back(' ');
-      while (i + 1 < s.size() && is_space(s[i + 1])) ++i;
+      s[out++] = ' ';
+      while (i + 1 < n && is_space(s[i + 1])) ++i;
     } else {
-      out.push_back(s[i]);
+      s[out++] = s[i];
     }
   }
-  return out;
+  s.resize(out);
 }
 
 std::size_t count_newlines(std::string_view text) {

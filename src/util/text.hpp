@@ -45,6 +45,8 @@ std::string_view rtrim(std::string_view s);
 std::string_view ltrim(std::string_view s);
 // Runs of whitespace turned into one space (git's cleanup_space; no trimming).
 std::string collapse_space(std::string_view s);
+// The same on a string the caller owns: no copy when there is nothing to collapse.
+void collapse_space_in_place(std::string& s);
 
 // Position of the first '\n' at or after `pos`, or npos. Mail lines are short (~42 bytes
 // on average): an inlined scan of 32 bytes a step, without memchr's set-up and without a

@@ -78,6 +78,10 @@ TEST(PatchBuilder, message_ids_keep_order_and_drop_duplicates) {
   EXPECT_EQ(parse_message_ids("<a@x> (comment) <b@y>\n <a@x>"),
             (std::vector<std::string>{"<a@x>", "<b@y>"}));
   EXPECT_EQ(parse_message_ids("no-brackets@x"), (std::vector<std::string>{"no-brackets@x"}));
+  for (std::string_view v : {"<a@x> <b@y>", " no-brackets@x ", "<unclosed@x", "", "x <a@x>"}) {
+    std::vector<std::string> all = parse_message_ids(v);
+    EXPECT_EQ(first_message_id(v), all.empty() ? "" : all.front()) << v;
+  }
 }
 
 TEST(PatchBuilder, autosel_mail_becomes_a_patch_object) {
