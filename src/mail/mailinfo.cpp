@@ -6,6 +6,7 @@
 
 #include "mail/address.hpp"
 #include "mail/charset.hpp"
+#include "mail/header_fields.hpp"
 #include "mail/rfc2047.hpp"
 #include "mail/transfer_decoding.hpp"
 #include "util/text.hpp"
@@ -20,6 +21,12 @@ namespace {
 enum { k_from, k_subject, k_date, k_header_count };
 constexpr std::array<std::string_view, k_header_count> k_header_names = {"From", "Subject",
                                                                          "Date"};
+using header_line::Field;
+using header_line::field_of;
+using header_line::header_colon;
+using header_line::k_mbox_from;
+using header_line::skip_header;
+
 // git keeps at most four nested multipart boundaries (MAX_BOUNDARIES 5, slot 0 unused).
 constexpr std::size_t k_max_boundaries = 4;
 
@@ -66,59 +73,6 @@ class LineReader {
   std::string_view m_text;
   std::size_t m_pos = 0;
 };
-
-// RFC 5322 3.6.8 ftext: printable ASCII but the colon.
-constexpr std::array<bool, 256> k_ftext = [] {
-  std::array<bool, 256> t{};
-  for (int c = 33; c <= 126; ++c) t[static_cast<std::size_t>(c)] = c != ':';
-  return t;
-}();
-
-constexpr std::size_t k_mbox_from = std::string_view::npos - 1;
-
-// RFC 5322 3.6.8: field-name = 1*ftext ":". The colon's position; k_mbox_from for an mbox
-// "From " line (a header too, for git, but not a field); npos for anything else.
-std::size_t header_colon(std::string_view line) {
-  if (starts_with(line, "From ") || starts_with(line, ">From ")) return k_mbox_from;
-  std::size_t i = 0;
-  while (i < line.size() && k_ftext[static_cast<unsigned char>(line[i])]) ++i;
-  return i < line.size() && line[i] == ':' ? i : std::string_view::npos;
-}
-
-// "Name:" (any case) then blanks; the value as a C string, as git reads it.
-bool skip_header(std::string_view line, std::string_view name, std::string_view& value) {
-  if (!istarts_with(line, name) || line.size() <= name.size() || line[name.size()] != ':')
-    return false;
-  std::size_t i = name.size() + 1;
-  while (i < line.size() && is_space(line[i])) ++i;
-  value = line.substr(i);
-  if (auto nul = value.find('\0'); nul != std::string_view::npos) value = value.substr(0, nul);
-  return true;
-}
-
-// The header fields git reads, found by their first byte: most lore headers (Received,
-// ARC-*, DKIM-Signature, X-*) are ruled out without a comparison.
-enum class Field { none, from, subject, date, content_type, transfer_encoding, message_id };
-
-bool has_name(std::string_view line, std::string_view name) {
-  return line.size() > name.size() && line[name.size()] == ':' && istarts_with(line, name);
-}
-
-// Which field `line` ("Name:" in any case; the name is always on the first line) is.
-Field field_of(std::string_view line) {
-  if (line.empty()) return Field::none;
-  switch (line[0]) {
-    case 'F': case 'f': return has_name(line, "From") ? Field::from : Field::none;
-    case 'S': case 's': return has_name(line, "Subject") ? Field::subject : Field::none;
-    case 'D': case 'd': return has_name(line, "Date") ? Field::date : Field::none;
-    case 'C': case 'c':
-      if (has_name(line, "Content-Type")) return Field::content_type;
-      return has_name(line, "Content-Transfer-Encoding") ? Field::transfer_encoding
-                                                         : Field::none;
-    case 'M': case 'm': return has_name(line, "Message-Id") ? Field::message_id : Field::none;
-    default: return Field::none;
-  }
-}
 
 // git's slurp_attr: the text after `name` (found anywhere, any case), quoted or up to ; or blank.
 bool slurp_attr(std::string_view value, std::string_view name, std::string& attr) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <cstring>
+#include <utility>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -88,6 +89,25 @@ void collapse_space_in_place(std::string& s) {
   // <= ' ': one comparison passes the rest.
   std::size_t i = 0;
   const std::size_t n = s.size();
+#ifdef __SSE2__
+  // Sixteen bytes a step to the first \t \n \v \f \r (9..13), or a space followed by any
+  // whitespace: the first byte the loop below would stop at, or a little before it.
+  const __m128i nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4), space = _mm_set1_epi8(' ');
+  auto blank = [&](__m128i v) {
+    __m128i off = _mm_sub_epi8(v, nine);  // 9..13 -> 0..4, unsigned
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(off, four), off);
+    return std::pair{ctl, _mm_cmpeq_epi8(v, space)};
+  };
+  for (; i + 17 <= n; i += 16) {
+    auto [ctl, sp] = blank(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
+    auto [next_ctl, next_sp] = blank(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1)));
+    __m128i stop = _mm_or_si128(ctl, _mm_and_si128(sp, _mm_or_si128(next_ctl, next_sp)));
+    if (int mask = _mm_movemask_epi8(stop)) {
+      i += static_cast<std::size_t>(__builtin_ctz(mask));
+      break;
+    }
+  }
+#endif
   for (; i < n; ++i)
     if (static_cast<unsigned char>(s[i]) <= ' ' && is_space(s[i]) &&
         (s[i] != ' ' || (i + 1 < n && is_space(s[i + 1]))))

@@ -89,6 +89,31 @@ TEST(Text, collapse_space_turns_runs_into_one_space) {
   EXPECT_EQ(collapse_space("\xC3\xA9t\xC3\xA9 \x7F"), "\xC3\xA9t\xC3\xA9 \x7F");
 }
 
+// The 16-byte scan for the first byte to collapse against the plain definition: texts of
+// every length around the step, over blanks, control bytes next to them and bytes >= 0x80.
+TEST(Text, collapse_space_agrees_with_the_byte_by_byte_definition) {
+  auto reference = [](std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (!is_space(s[i])) {
+        out += s[i];
+        continue;
+      }
+      out += ' ';
+      while (i + 1 < s.size() && is_space(s[i + 1])) ++i;
+    }
+    return out;
+  };
+  std::mt19937 random(20261127);
+  const std::string alphabet("aaaaaaa  \t\n\v\f\r\x08\x0e\x1f\x80\xff!\0", 21);
+  for (int round = 0; round < 6000; ++round) {
+    std::string text(random() % 70, 'a');
+    // Mostly clean text, one or two bytes that may need collapsing.
+    for (char& c : text) c = random() % 8 ? 'x' : alphabet[random() % alphabet.size()];
+    ASSERT_EQ(collapse_space(text), reference(text)) << text;
+  }
+}
+
 TEST(Text, next_line_keeps_the_newline_and_takes_an_unterminated_end) {
   std::string_view text = "one\ntwo\nthree";
   std::size_t pos = 0;
