@@ -36,8 +36,10 @@ bool zone_offset(std::string_view t, int& minutes) {
     return true;
   }
   if (t.size() > 4) return false;  // no zone name is longer
+  // Every word of a date ("Thu", "Jan") comes here: compare only same-size, same-initial names.
+  const char first = to_lower(t[0]);
   for (const auto& z : k_zones)
-    if (iequals(t, z.name)) {
+    if (z.name.size() == t.size() && to_lower(z.name[0]) == first && iequals(t, z.name)) {
       minutes = z.offset;
       return true;
     }

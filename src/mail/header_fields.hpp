@@ -57,17 +57,18 @@ inline bool has_name(std::string_view line, std::string_view name) {
 // Which field `line` ("Name:" in any case; the name is always on the first line) is.
 inline Field field_of(std::string_view line) {
   if (line.empty()) return Field::none;
-  switch (line[0]) {
-    case 'F': case 'f': return has_name(line, "From") ? Field::from : Field::none;
-    case 'S': case 's': return has_name(line, "Subject") ? Field::subject : Field::none;
-    case 'D': case 'd': return has_name(line, "Date") ? Field::date : Field::none;
-    case 'C': case 'c':
-      if (has_name(line, "Content-Type")) return Field::content_type;
-      return has_name(line, "Content-Transfer-Encoding") ? Field::transfer_encoding
-                                                         : Field::none;
-    case 'M': case 'm': return has_name(line, "Message-Id") ? Field::message_id : Field::none;
-    default: return Field::none;
+  // Compares, not a switch: a jump table on the first byte mispredicts on every field.
+  // (b | 0x20) == 'f' holds for 'F' and 'f' only, and so on.
+  const char c = static_cast<char>(line[0] | 0x20);
+  if (c == 'f') return has_name(line, "From") ? Field::from : Field::none;
+  if (c == 's') return has_name(line, "Subject") ? Field::subject : Field::none;
+  if (c == 'd') return has_name(line, "Date") ? Field::date : Field::none;
+  if (c == 'c') {
+    if (has_name(line, "Content-Type")) return Field::content_type;
+    return has_name(line, "Content-Transfer-Encoding") ? Field::transfer_encoding : Field::none;
   }
+  if (c == 'm') return has_name(line, "Message-Id") ? Field::message_id : Field::none;
+  return Field::none;
 }
 
 }  // namespace pt::header_line

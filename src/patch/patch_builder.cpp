@@ -85,23 +85,29 @@ bool starts_diff(std::string_view line) {
 // carries 30-60 fields; a pass per name cost more than reading them).
 struct WantedHeaders {
   const HeaderField *message_id = nullptr, *in_reply_to = nullptr, *references = nullptr,
-                    *stable_base = nullptr, *content_type = nullptr;
+                    *stable_base = nullptr, *content_type = nullptr, *to = nullptr, *cc = nullptr;
+  int to_fields = 0, cc_fields = 0;  // To and Cc may come more than once: all are read
 };
 
 WantedHeaders find_wanted_headers(const MailInfo& info) {
   WantedHeaders w;
   for (const auto& h : info.headers) {
     const HeaderField** slot = nullptr;
-    switch (h.name.size()) {
-      case 10:
-        slot = iequals(h.name, "Message-ID")   ? &w.message_id
-               : iequals(h.name, "References") ? &w.references
-                                               : nullptr;
-        break;
-      case 11: slot = iequals(h.name, "In-Reply-To") ? &w.in_reply_to : nullptr; break;
-      case 12: slot = iequals(h.name, "Content-Type") ? &w.content_type : nullptr; break;
-      case 13: slot = iequals(h.name, "X-stable-base") ? &w.stable_base : nullptr; break;
-      default: break;
+    // Compares on the name's size, not a switch: a jump table mispredicts on every field.
+    const std::size_t n = h.name.size();
+    if (n == 2) {
+      if (iequals(h.name, "To")) slot = &w.to, ++w.to_fields;
+      else if (iequals(h.name, "Cc")) slot = &w.cc, ++w.cc_fields;
+    } else if (n == 10) {
+      slot = iequals(h.name, "Message-ID")   ? &w.message_id
+             : iequals(h.name, "References") ? &w.references
+                                             : nullptr;
+    } else if (n == 11) {
+      slot = iequals(h.name, "In-Reply-To") ? &w.in_reply_to : nullptr;
+    } else if (n == 12) {
+      slot = iequals(h.name, "Content-Type") ? &w.content_type : nullptr;
+    } else if (n == 13) {
+      slot = iequals(h.name, "X-stable-base") ? &w.stable_base : nullptr;
     }
     if (slot && !*slot) *slot = &h;
   }
@@ -111,23 +117,26 @@ WantedHeaders find_wanted_headers(const MailInfo& info) {
 // The field's unfolded value, "" when the mail has no such field.
 std::string value_of(const HeaderField* h) { return h ? h->value() : std::string(); }
 
-// Every `name` field's value, unfolded and decoded, one per line (split_recipients splits
-// them). A newline decoded from an encoded word becomes a space: it would end an item.
-std::string recipients(const MailInfo& info, std::string_view name) {
+// A To/Cc value as kept: unfolded and decoded. A newline decoded from an encoded word
+// becomes a space: it would end an item for split_recipients.
+std::string recipient_value(const HeaderField& h) {
+  std::string value = h.value();
+  if (value.find("=?") != std::string::npos) {
+    value = decode_rfc2047(value).text;
+    std::replace(value.begin(), value.end(), '\n', ' ');
+  }
+  return value;
+}
+
+// Every `name` field's value (`first` is the first of `count`), one per line.
+std::string recipients(const MailInfo& info, std::string_view name, const HeaderField* first,
+                       int count) {
+  if (count <= 1) return first ? recipient_value(*first) : std::string();
   std::string out;
   for (const auto& h : info.headers) {
     if (!iequals(h.name, name)) continue;
-    std::string value = h.value();
-    if (value.find("=?") != std::string::npos) {
-      value = decode_rfc2047(value).text;
-      std::replace(value.begin(), value.end(), '\n', ' ');
-    }
-    if (out.empty()) {
-      out = std::move(value);
-    } else {
-      out += '\n';
-      out += value;
-    }
+    if (!out.empty()) out += '\n';
+    out += recipient_value(h);
   }
   return out;
 }
@@ -219,8 +228,8 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   p.message_id = first_message_id(value_of(wanted.message_id));
   p.in_reply_to = first_message_id(value_of(wanted.in_reply_to));
   p.references = parse_message_ids(value_of(wanted.references));
-  p.to = recipients(info, "To");
-  p.cc = recipients(info, "Cc");
+  p.to = recipients(info, "To", wanted.to, wanted.to_fields);
+  p.cc = recipients(info, "Cc", wanted.cc, wanted.cc_fields);
   p.stable_base = std::string(trim(value_of(wanted.stable_base)));
 
   // Moved, not copied: `info` is not read for these again.
