@@ -356,15 +356,11 @@ class Engine {
 
   // Past the commit message of a plain single-part mail every remaining line goes to the
   // patch text unchanged: append them in one piece instead of line by line. Not when a CR
-  // is left (a CRLF line is counted and maybe stripped line by line). True when taken.
+  // is left (a CRLF line is looked at and maybe stripped line by line). True when taken.
   bool take_rest_of_patch() {
     std::string_view rest = m_in.text().substr(m_in.pos());
-    if (rest.empty()) return false;
-    std::size_t lines = count_newlines_unless_cr(rest);
-    if (lines == std::string_view::npos) return false;
+    if (rest.empty() || std::memchr(rest.data(), '\r', rest.size())) return false;
     m_out.patch_text.append(rest);
-    // A last line without its newline counts too.
-    m_out.patch_lines += static_cast<int>(lines) + (rest.back() == '\n' ? 0 : 1);
     m_in.skip_rest();
     return true;
   }
@@ -426,7 +422,6 @@ class Engine {
       m_out.patch_text.reserve(line.size() + (m_in.text().size() - m_in.pos()));
     }
     m_out.patch_text.append(line);
-    ++m_out.patch_lines;
   }
 
   // May point `line` at a converted copy (git writes the converted first patch line too).
@@ -515,7 +510,7 @@ class Engine {
     std::array<std::string*, k_header_count> chosen{};
     for (int i = 0; i < k_header_count; ++i) {
       // In-body headers count only when the mail carries a patch (git's rule).
-      if (m_out.patch_lines && m_secondary[i]) {
+      if (!m_out.patch_text.empty() && m_secondary[i]) {
         chosen[i] = &*m_secondary[i];
         in_body[i] = true;
       } else if (m_primary[i]) {

@@ -46,8 +46,7 @@ struct MailInfo {
   bool from_in_body = false, subject_in_body = false, date_in_body = false;
 
   std::string message;     // git mailinfo's msg file
-  std::string patch_text;  // git mailinfo's patch file
-  int patch_lines = 0;
+  std::string patch_text;  // git mailinfo's patch file (git's patch_lines != 0: not empty)
 
   bool quoted_cr = false;            // a decoded line ended in CRLF
   std::vector<std::string> notes;    // conversion problems, malformed words (with what)

@@ -152,34 +152,6 @@ std::size_t count_newlines(std::string_view text) {
   return count;
 }
 
-std::size_t count_newlines_unless_cr(std::string_view text) {
-  const char* d = text.data();
-  const std::size_t n = text.size();
-  std::size_t count = 0, pos = 0;
-#ifdef __SSE2__
-  // As count_newlines, with the CR test folded into the same loads (checked per block of
-  // up to 255 x 16 bytes, so a CR early in a long text stops the scan early).
-  const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
-  while (pos + 16 <= n) {
-    __m128i bytes = zero, crs = zero;
-    for (int rounds = 0; rounds < 255 && pos + 16 <= n; ++rounds, pos += 16) {
-      __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + pos));
-      bytes = _mm_sub_epi8(bytes, _mm_cmpeq_epi8(block, nl));
-      crs = _mm_or_si128(crs, _mm_cmpeq_epi8(block, cr));
-    }
-    if (_mm_movemask_epi8(crs)) return std::string_view::npos;
-    __m128i sums = _mm_sad_epu8(bytes, zero);
-    count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
-             static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
-  }
-#endif
-  for (; pos < n; ++pos) {
-    if (d[pos] == '\r') return std::string_view::npos;
-    count += d[pos] == '\n';
-  }
-  return count;
-}
-
 std::vector<std::string_view> text_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   std::size_t pos = 0;

@@ -83,10 +83,6 @@ inline std::size_t find_newline(std::string_view text, std::size_t pos) {
 // The number of '\n' bytes in `text`.
 std::size_t count_newlines(std::string_view text);
 
-// The number of '\n' bytes in `text` when it holds no '\r'; npos when it holds one. One
-// pass instead of a memchr and a count over a whole patch text.
-std::size_t count_newlines_unless_cr(std::string_view text);
-
 // The line starting at `pos` including its '\n' (or up to the end); advances pos.
 inline std::string_view next_line(std::string_view text, std::size_t& pos) {
   std::size_t start = pos;

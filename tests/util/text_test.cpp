@@ -35,20 +35,6 @@ TEST(Text, count_newlines_counts_every_one) {
   EXPECT_EQ(count_newlines(std::string(16 * 300 + 5, '\n')), 16u * 300 + 5);
 }
 
-TEST(Text, count_newlines_unless_cr_counts_or_refuses) {
-  std::string text;
-  for (int i = 0; i < 700; ++i) text += std::string(static_cast<std::size_t>(i % 23), 'z') + "\n";
-  EXPECT_EQ(count_newlines_unless_cr(text), 700u);
-  EXPECT_EQ(count_newlines_unless_cr(""), 0u);
-  // A CR anywhere: in the first block, far into the blocks, in the tail bytes.
-  for (std::size_t at : {std::size_t(0), std::size_t(5000), text.size() - 1}) {
-    std::string with_cr = text;
-    with_cr[at] = '\r';
-    EXPECT_EQ(count_newlines_unless_cr(with_cr), std::string_view::npos) << at;
-  }
-  EXPECT_EQ(count_newlines_unless_cr(std::string(16 * 600, '\n')), 16u * 600);
-}
-
 TEST(Text, find_bytes_finds_the_first_occurrence) {
   std::string needle = "changes since commit";
   for (std::size_t size : {std::size_t(40), std::size_t(5000)}) {
