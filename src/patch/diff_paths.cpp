@@ -53,13 +53,29 @@ std::optional<std::string> find_name_common(std::string_view line, const std::st
                                             int p_value, bool bounded, int terminate) {
   bool have_start = p_value == 0;
   size_t start = 0, i = 0;
-  for (; i < line.size(); ++i) {
+  // Counting down past zero never reaches zero again: only the p-th slash matters.
+  bool ended = false;
+  for (; i < line.size() && p_value > 0; ++i) {
     char c = line[i];
-    if (!bounded && is_space(c) && name_terminates(c, terminate)) break;
-    // Counting down past zero never reaches zero again: only the p-th slash matters.
+    if (!bounded && is_space(c) && name_terminates(c, terminate)) {
+      ended = true;
+      break;
+    }
     if (c == '/' && --p_value == 0) {
       have_start = true;
       start = i + 1;
+    }
+  }
+  // Past it only the end of the name is looked for, skipping the bytes above ' ' (every
+  // blank is one of the bytes up to ' ').
+  if (bounded) {
+    i = line.size();
+  } else if (!ended) {
+    while (i < line.size()) {
+      const char c = line[i];
+      if (static_cast<unsigned char>(c) <= ' ' && is_space(c) && name_terminates(c, terminate))
+        break;
+      ++i;
     }
   }
   if (!have_start || i == start) return copy_def(def);
