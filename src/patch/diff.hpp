@@ -3,37 +3,32 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace pt {
 
-// The lines of a hunk body, stored in one buffer (a diff has millions of lines; one
-// allocation per line dominated parsing). Each line is followed by a '\n' in the buffer, so
-// that a hunk as written in the mail is taken with one copy (`assign_block`); indexing
-// gives a view without it, valid while the hunk lives.
+// The lines of all hunks of one diff, in one buffer (a diff has thousands of lines, a
+// mailbox millions; a buffer per hunk cost two allocations each). Each line is followed by
+// a '\n', so that lines as written in the mail are taken with one copy per hunk.
+struct HunkText {
+  std::string bytes;
+  std::vector<std::uint32_t> ends;  // offset of each line's '\n' in `bytes`
+};
+
+// The lines of one hunk body: a range of its diff's HunkText, shared (copies of a hunk or a
+// diff share it; it is never changed once a hunk refers to it). Indexing gives a view
+// without the '\n', valid while any hunk of the diff lives.
 class HunkLines {
  public:
-  std::size_t size() const { return m_ends.size(); }
-  bool empty() const { return m_ends.empty(); }
-  void reserve(std::size_t n) { m_ends.reserve(n); }
-  // Room for `bytes` of line text (all lines together, without newlines).
-  void reserve_bytes(std::size_t bytes) { m_text.reserve(bytes + size()); }
-  void emplace_back(std::string_view line) {
-    m_text.append(line);
-    m_ends.push_back(static_cast<std::uint32_t>(m_text.size()));
-    m_text.push_back('\n');
-  }
-  // The lines of `block`, each ending in '\n' (the last one too), where `ends` are the
-  // offsets of those newlines: one copy for the whole hunk.
-  void assign_block(std::string_view block, const std::vector<std::uint32_t>& ends) {
-    m_text.assign(block);
-    m_ends.assign(ends.begin(), ends.end());
-  }
+  std::size_t size() const { return m_count; }
+  bool empty() const { return m_count == 0; }
   std::string_view operator[](std::size_t i) const {
-    std::size_t begin = i ? m_ends[i - 1] + 1 : 0;
-    return std::string_view(m_text).substr(begin, m_ends[i] - begin);
+    const std::size_t at = m_first + i;
+    const std::size_t begin = at ? m_text->ends[at - 1] + 1 : 0;
+    return std::string_view(m_text->bytes).substr(begin, m_text->ends[at] - begin);
   }
   std::string_view back() const { return (*this)[size() - 1]; }
   std::vector<std::string> to_vector() const {
@@ -45,9 +40,17 @@ class HunkLines {
     return a.to_vector() == b;
   }
 
+  // The parser's side: `text` gets the lines appended first (their offsets relative to
+  // where they start in it), then the hunk takes the range they fill.
+  HunkLines() = default;
+  HunkLines(std::shared_ptr<const HunkText> text, std::size_t first, std::size_t count)
+      : m_text(std::move(text)),
+        m_first(static_cast<std::uint32_t>(first)),
+        m_count(static_cast<std::uint32_t>(count)) {}
+
  private:
-  std::string m_text;
-  std::vector<std::uint32_t> m_ends;
+  std::shared_ptr<const HunkText> m_text;
+  std::uint32_t m_first = 0, m_count = 0;
 };
 
 // One hunk: the header numbers and the lines of its body as written.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iterator>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -198,7 +199,20 @@ class DiffParser {
   bool m_p_value_known = false;
   Diff m_diff;
   std::string m_binary_error;  // why a binary block ended the parse, if one did
-  std::vector<uint32_t> m_hunk_ends;  // newline offsets of the hunk being read (reused)
+  std::shared_ptr<HunkText> m_hunk_text;  // where the hunks keep their lines (see HunkText)
+
+  // The HunkText that can take `most` bytes more: the diff's one, or a new one where
+  // offsets would pass 32 bits. Most of the text left is hunks: it is reserved in one piece.
+  HunkText& hunk_text_for(size_t most) {
+    constexpr size_t k_limit = std::numeric_limits<uint32_t>::max();
+    if (!m_hunk_text || m_hunk_text->bytes.size() + most > k_limit) {
+      m_hunk_text = std::make_shared<HunkText>();
+      const size_t left = std::min(remaining(m_pos), k_limit);
+      m_hunk_text->bytes.reserve(left);
+      m_hunk_text->ends.reserve(left / 32 + 8);
+    }
+    return *m_hunk_text;
+  }
 };
 
 // Skips text until a file header: "diff --git" with at least one header line after it, or
@@ -454,16 +468,23 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   size_t pos = m_pos + header.size();
   int line_no = m_line + 1, added = 0, deleted = 0, body = 0;
   // The hunk is copied in one piece when its lines stand in the text as they are kept (the
-  // common case): only the offsets of their newlines are collected. A bare empty line is
-  // kept as " ", so a hunk holding one is copied line by line.
+  // common case): only the offsets of their newlines are collected, straight into the
+  // diff's HunkText (dropped again if the hunk is corrupt). A bare empty line is kept as
+  // " ", so a hunk holding one is copied line by line.
   const size_t block_start = pos;
-  std::vector<uint32_t>& ends = m_hunk_ends;
-  ends.clear();
+  HunkText& text = hunk_text_for(2 * remaining(pos) + 1);  // bare lines grow to " "
+  const size_t first = text.ends.size(), base = text.bytes.size();
+  auto corrupt = [&](int at) {
+    text.ends.resize(first);
+    return fail(at, "corrupt patch");
+  };
   bool as_written = true;
-  auto take = [&](size_t line_end) { ends.push_back(static_cast<uint32_t>(line_end - block_start)); };
+  auto take = [&](size_t line_end) {
+    text.ends.push_back(static_cast<uint32_t>(base + (line_end - block_start)));
+  };
   while (pos < m_text.size() && (old_left || new_left)) {
     std::string_view line = line_at(pos);
-    if (line.back() != '\n') return fail(line_no, "corrupt patch");
+    if (line.back() != '\n') return corrupt(line_no);
     switch (line[0]) {
       case '\n':  // newer GNU diff writes an empty context line as a bare newline
         as_written = false;
@@ -480,17 +501,17 @@ bool DiffParser::parse_hunk(FileDiff& file) {
         break;
       case '\\':
         // "\ No newline at end of file" is localised; git only wants "\ " and 12 bytes.
-        if (line.size() < 12 || line[1] != ' ') return fail(line_no, "corrupt patch");
+        if (line.size() < 12 || line[1] != ' ') return corrupt(line_no);
         break;
       default:
-        return fail(line_no, "corrupt patch");
+        return corrupt(line_no);
     }
     pos += line.size();
     take(pos - 1);
     ++line_no;
   }
   // A hunk of context only changes nothing; git calls that corrupt too.
-  if (old_left || new_left || (!added && !deleted)) return fail(line_no, "corrupt patch");
+  if (old_left || new_left || (!added && !deleted)) return corrupt(line_no);
   // The marker after the last line is outside the counted lines but belongs to the hunk.
   if (remaining(pos) > 12 && starts_with(m_text.substr(pos, 2), "\\ ")) {
     std::string_view marker = line_at(pos);
@@ -501,17 +522,20 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   }
   std::string_view block = m_text.substr(block_start, pos - block_start);
   if (as_written && !block.empty() && block.back() == '\n') {
-    hunk.lines.assign_block(block, ends);
+    text.bytes.append(block);
   } else {
-    hunk.lines.reserve(ends.size());
-    hunk.lines.reserve_bytes(block.size());
+    // Line by line, each end rewritten as the line lands (read before it is overwritten).
     size_t begin = 0;
-    for (uint32_t end : ends) {
+    for (size_t k = first; k < text.ends.size(); ++k) {
+      const size_t end = text.ends[k] - base;
       std::string_view line = block.substr(begin, end - begin);
-      hunk.lines.emplace_back(line.empty() ? std::string_view(" ") : line);
+      text.bytes.append(line.empty() ? std::string_view(" ") : line);
+      text.ends[k] = static_cast<uint32_t>(text.bytes.size());
+      text.bytes.push_back('\n');
       begin = end + 1;
     }
   }
+  hunk.lines = HunkLines(m_hunk_text, first, text.ends.size() - first);
   file.insertions += added;
   file.deletions += deleted;
   m_diff.hunk_lines += body;

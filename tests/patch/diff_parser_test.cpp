@@ -157,6 +157,36 @@ TEST(DiffParser, reads_git_diff_header_hunk_numbers_and_lines) {
   EXPECT_EQ(d.deletions, 1);
 }
 
+// The hunks of a diff keep their lines in one shared buffer: a hunk copied as written, one
+// rebuilt line by line (a bare empty line is " "), a second file's hunk with the marker
+// line and no final newline; the lines stay valid in a copy that outlives the parse, and
+// a corrupt hunk after them leaves theirs as they were.
+TEST(DiffParser, hunks_share_one_buffer_and_outlive_the_parse) {
+  const std::string text =
+      "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"
+      "@@ -10,3 +10,3 @@ f()\n x\n\n-y\n+z\n"
+      "diff --git a/w b/w\n--- a/w\n+++ b/w\n@@ -1 +1 @@\n-p\n+q\n\\ No newline at end of file";
+  Diff copy;
+  {
+    Diff d = parse_diff(text);
+    ASSERT_EQ(d.error, "");
+    copy = d;
+  }
+  ASSERT_EQ(copy.files.size(), 2u);
+  ASSERT_EQ(copy.files[0].hunks.size(), 2u);
+  EXPECT_EQ(copy.files[0].hunks[0].lines, (std::vector<std::string>{" a", "-b", "+c"}));
+  EXPECT_EQ(copy.files[0].hunks[1].lines, (std::vector<std::string>{" x", " ", "-y", "+z"}));
+  EXPECT_EQ(copy.files[1].hunks[0].lines,
+            (std::vector<std::string>{"-p", "+q", "\\ No newline at end of file"}));
+  EXPECT_EQ(copy.files[1].hunks[0].lines.back(), "\\ No newline at end of file");
+
+  Diff broken = parse_diff("--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n@@ -5,2 +5,2 @@\n-d\n?\n");
+  EXPECT_NE(broken.error, "");
+  ASSERT_EQ(broken.files.size(), 1u);
+  ASSERT_EQ(broken.files[0].hunks.size(), 1u);
+  EXPECT_EQ(broken.files[0].hunks[0].lines, (std::vector<std::string>{" a", "-b", "+c"}));
+}
+
 TEST(DiffParser, missing_hunk_count_means_one) {
   Diff d = parse_diff("diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -3 +3 @@\n-a\n+b\n");
   ASSERT_EQ(d.error, "");
