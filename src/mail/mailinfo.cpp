@@ -600,10 +600,16 @@ std::string unfold_header(std::string_view text) {
 }
 
 std::string HeaderField::value() const {
-  if (text.find('\n') == std::string_view::npos) return std::string(trim(text));
-  std::string out = unfold_header(text);
-  out.erase(0, out.size() - ltrim(out).size());
-  return out;
+  std::string scratch;
+  std::string_view v = value(scratch);
+  if (v.data() == scratch.data() && v.size() == scratch.size()) return scratch;
+  return std::string(v);
+}
+
+std::string_view HeaderField::value(std::string& scratch) const {
+  if (text.find('\n') == std::string_view::npos) return trim(text);
+  scratch = unfold_header(text);
+  return ltrim(scratch);
 }
 
 bool is_scissors_line(std::string_view line) {

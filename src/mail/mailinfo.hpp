@@ -29,6 +29,9 @@ struct HeaderField {
   // Unfolded (RFC 5322 3.2.2, each line's trailing blanks dropped), raw (not RFC 2047
   // decoded), leading blanks removed: git mailinfo's view of the value.
   std::string value() const;
+  // The same as a view: of the text itself when the field is one line (most are), else of
+  // `scratch`, which it is unfolded into.
+  std::string_view value(std::string& scratch) const;
 };
 
 // A header field's text unfolded as git mailinfo reads it: each line without its trailing

@@ -189,7 +189,7 @@ class DiffParser {
   bool parse_hunk(FileDiff& file);
   bool parse_binary(FileDiff& file);
   bool parse_binary_hunk(size_t& pos, int& lines, bool& corrupt);
-  void finish_file(const Header& h, FileDiff& file);
+  void finish_file(Header&& h, FileDiff& file);
   size_t include_scm_preamble(size_t begin) const;
 
   std::string_view m_text;
@@ -616,11 +616,12 @@ bool DiffParser::parse_binary(FileDiff& file) {
   return true;
 }
 
-void DiffParser::finish_file(const Header& h, FileDiff& file) {
+// The header's names and modes move into the file: it is not read again.
+void DiffParser::finish_file(Header&& h, FileDiff& file) {
   // git's numstat names a file by its new name, else its old one; FileDiff leaves the
   // missing side empty for creations and deletions.
-  if (h.is_new <= 0) file.old_path = h.old_name.value_or("");
-  if (h.is_delete <= 0) file.new_path = h.new_name.value_or("");
+  if (h.is_new <= 0 && h.old_name) file.old_path = std::move(*h.old_name);
+  if (h.is_delete <= 0 && h.new_name) file.new_path = std::move(*h.new_name);
   if (h.is_rename)
     file.status = FileStatus::renamed;
   else if (h.is_copy)
@@ -631,12 +632,12 @@ void DiffParser::finish_file(const Header& h, FileDiff& file) {
     file.status = FileStatus::deleted;
   else if (h.old_mode && h.new_mode && h.old_mode != h.new_mode)
     file.status = FileStatus::mode_changed;
-  file.old_mode = h.old_mode_text;
-  file.new_mode = h.new_mode_text;
+  file.old_mode = std::move(h.old_mode_text);
+  file.new_mode = std::move(h.new_mode_text);
   // An "index" line's mode holds for both sides when nothing else changes it.
   if (file.new_mode.empty() && h.is_delete <= 0 && !h.new_mode) file.new_mode = file.old_mode;
-  file.old_blob = h.old_blob;
-  file.new_blob = h.new_blob;
+  file.old_blob = std::move(h.old_blob);
+  file.new_blob = std::move(h.new_blob);
   file.similarity = h.similarity;
   m_diff.insertions += file.insertions;
   m_diff.deletions += file.deletions;
@@ -669,7 +670,7 @@ Diff DiffParser::run() {
     bool ok = parse_hunks(h, file);
     // A header without hunks may be followed by a binary patch.
     if (ok && file.hunks.empty() && !parse_binary(file)) break;
-    finish_file(h, file);
+    finish_file(std::move(h), file);
     m_diff.files.push_back(std::move(file));
     if (text_begin == npos) text_begin = begin;
     text_end = m_pos;  // a corrupt hunk is not consumed: the text ends before it

@@ -114,8 +114,11 @@ WantedHeaders find_wanted_headers(const MailInfo& info) {
   return w;
 }
 
-// The field's unfolded value, "" when the mail has no such field.
-std::string value_of(const HeaderField* h) { return h ? h->value() : std::string(); }
+// The field's unfolded value, "" when the mail has no such field; a view of the mail or,
+// for a folded field, of `scratch`.
+std::string_view value_of(const HeaderField* h, std::string& scratch) {
+  return h ? h->value(scratch) : std::string_view();
+}
 
 // A To/Cc value as kept: unfolded and decoded. A newline decoded from an encoded word
 // becomes a space: it would end an item for split_recipients.
@@ -225,12 +228,13 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   p.source = raw.source;
   p.offset = raw.offset;
   const WantedHeaders wanted = find_wanted_headers(info);
-  p.message_id = first_message_id(value_of(wanted.message_id));
-  p.in_reply_to = first_message_id(value_of(wanted.in_reply_to));
-  p.references = parse_message_ids(value_of(wanted.references));
+  std::string scratch;
+  p.message_id = first_message_id(value_of(wanted.message_id, scratch));
+  p.in_reply_to = first_message_id(value_of(wanted.in_reply_to, scratch));
+  p.references = parse_message_ids(value_of(wanted.references, scratch));
   p.to = recipients(info, "To", wanted.to, wanted.to_fields);
   p.cc = recipients(info, "Cc", wanted.cc, wanted.cc_fields);
-  p.stable_base = std::string(trim(value_of(wanted.stable_base)));
+  p.stable_base = std::string(trim(value_of(wanted.stable_base, scratch)));
 
   // Moved, not copied: `info` is not read for these again.
   p.subject_info = parse_subject(info.subject);
@@ -267,7 +271,7 @@ Patch build_from_mail(const RawMessage& raw, const MailInfoOptions& options) {
   // (the diff is most of the text, and a file's lines are no request).
   if (!p.pull_request)
     p.pull_request = find_pull_request(std::string_view(p.patch_text).substr(0, diff_start));
-  if (ifind(value_of(wanted.content_type), "multipart") != std::string::npos)
+  if (ifind(value_of(wanted.content_type, scratch), "multipart") != std::string::npos)
     p.parts = outline_mime(raw.text());
 
   if (p.is_patch) p.kind = PatchKind::patch;
