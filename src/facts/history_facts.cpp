@@ -102,7 +102,7 @@ HistoryFacts collect_history_facts(const Patch& patch, const Repository& repo,
       std::optional<std::string> theirs = repo.patch_id_of_commit(*u.full, &upstream_paths);
       if (u.in_mainline)
         if (const MainlineIndex* m = indexes.mainline()) u.first_tag = m->first_tag(*u.full);
-      if (!mail_patch_id) mail_patch_id = repo.patch_id_of_text(patch.diff.text);
+      if (!mail_patch_id) mail_patch_id = repo.patch_id_of_text(patch.diff.text());
       const std::optional<std::string>& ours = *mail_patch_id;
       if (theirs && ours) u.patch_id_equal = *theirs == *ours;
       if (theirs) {
@@ -166,7 +166,7 @@ void add_patch_id_presence(HistoryFacts& facts, const Patch& patch, const Reposi
         up != facts.upstream_in_branch.end() && up->second.present)
       continue;
     if (!facts.mail_patch_id) {
-      facts.mail_patch_id = repo.patch_id_of_text(patch.diff.text);
+      facts.mail_patch_id = repo.patch_id_of_text(patch.diff.text());
       if (!facts.mail_patch_id) return;
     }
     if (auto c = indexes.branch(*t.commit).commit_with_patch_id(*facts.mail_patch_id))

@@ -29,10 +29,10 @@ bool rebuild_recovered_diff(Patch& patch, const Repository& repo,
     return false;
   RebuiltDiff rebuilt = rebuild_diff(patch.recovered->damaged_diff, patch.recovered->flattened,
                                      repository_file_lookup(repo, targets));
-  std::string before = patch.diff.text;
+  std::string before(patch.diff.text());
   bool was_exact = patch.recovered->preimage_exact;
   adopt_rebuilt_diff(patch, rebuilt);
-  return patch.diff.text != before || patch.recovered->preimage_exact != was_exact;
+  return patch.diff.text() != before || patch.recovered->preimage_exact != was_exact;
 }
 
 }  // namespace pt

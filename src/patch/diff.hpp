@@ -10,25 +10,26 @@
 
 namespace pt {
 
-// The lines of all hunks of one diff, in one buffer (a diff has thousands of lines, a
-// mailbox millions; a buffer per hunk cost two allocations each). Each line is followed by
-// a '\n', so that lines as written in the mail are taken with one copy per hunk.
-struct HunkText {
+// What a parsed diff's text and hunk lines are views of, in one buffer per diff (a diff
+// has thousands of lines, a mailbox millions; a buffer per hunk cost two allocations each,
+// and a copy of every line): the patch text copied once from its first file on, then the
+// lines of any hunk that cannot be shown as written (a bare empty line is kept as " ").
+// Copies of a diff or of a hunk share it; it does not change once the diff is parsed.
+struct DiffText {
   std::string bytes;
-  std::vector<std::uint32_t> ends;  // offset of each line's '\n' in `bytes`
+  std::vector<std::uint32_t> ends;  // each hunk line's '\n', counted from its hunk's start
 };
 
-// The lines of one hunk body: a range of its diff's HunkText, shared (copies of a hunk or a
-// diff share it; it is never changed once a hunk refers to it). Indexing gives a view
-// without the '\n', valid while any hunk of the diff lives.
+// The lines of one hunk body: a range of its diff's DiffText. Indexing gives a view
+// without the '\n', valid while any copy of the diff or hunk lives.
 class HunkLines {
  public:
   std::size_t size() const { return m_count; }
   bool empty() const { return m_count == 0; }
   std::string_view operator[](std::size_t i) const {
-    const std::size_t at = m_first + i;
-    const std::size_t begin = at ? m_text->ends[at - 1] + 1 : 0;
-    return std::string_view(m_text->bytes).substr(begin, m_text->ends[at] - begin);
+    const std::uint32_t* ends = m_text->ends.data() + m_first;
+    const std::size_t begin = m_begin + (i ? ends[i - 1] + std::size_t{1} : 0);
+    return std::string_view(m_text->bytes).substr(begin, m_begin + ends[i] - begin);
   }
   std::string_view back() const { return (*this)[size() - 1]; }
   std::vector<std::string> to_vector() const {
@@ -40,16 +41,19 @@ class HunkLines {
     return a.to_vector() == b;
   }
 
-  // The parser's side: `text` gets the lines appended first (their offsets relative to
-  // where they start in it), then the hunk takes the range they fill.
+  // The parser's side: the lines start at byte `begin` of `text`, their ends are entries
+  // [first, first + count) of text->ends.
   HunkLines() = default;
-  HunkLines(std::shared_ptr<const HunkText> text, std::size_t first, std::size_t count)
+  HunkLines(std::shared_ptr<const DiffText> text, std::size_t begin, std::size_t first,
+            std::size_t count)
       : m_text(std::move(text)),
+        m_begin(begin),
         m_first(static_cast<std::uint32_t>(first)),
         m_count(static_cast<std::uint32_t>(count)) {}
 
  private:
-  std::shared_ptr<const HunkText> m_text;
+  std::shared_ptr<const DiffText> m_text;
+  std::size_t m_begin = 0;
   std::uint32_t m_first = 0, m_count = 0;
 };
 
@@ -83,8 +87,17 @@ struct Diff {
   std::vector<FileDiff> files;
   int insertions = 0, deletions = 0;
   int hunk_lines = 0;  // all hunk body lines, context included (the stable rule counts these)
-  std::string text;    // the diff itself: from the first file header to the end of the last hunk
   std::string error;   // "" when git apply would accept it; else "line N: what is wrong"
+
+  // The diff itself: from the first file header to the end of the last hunk, as written.
+  std::string_view text() const {
+    return store ? std::string_view(store->bytes).substr(text_begin, text_size) : std::string_view();
+  }
+  // Replaces the text only (the hunks keep theirs): for tests that alter a diff's text.
+  void set_text(std::string_view text);
+
+  std::shared_ptr<const DiffText> store;  // what text() and the hunks' lines are views of
+  std::size_t text_begin = 0, text_size = 0;
 };
 
 // Parses every file diff in `patch_text` the way `git apply` finds them (git headers,

@@ -199,19 +199,16 @@ class DiffParser {
   bool m_p_value_known = false;
   Diff m_diff;
   std::string m_binary_error;  // why a binary block ended the parse, if one did
-  std::shared_ptr<HunkText> m_hunk_text;  // where the hunks keep their lines (see HunkText)
+  std::shared_ptr<DiffText> m_store;  // the diff's text and hunk lines (see DiffText)
+  size_t m_store_from = 0;            // where in m_text the store's copy starts
 
-  // The HunkText that can take `most` bytes more: the diff's one, or a new one where
-  // offsets would pass 32 bits. Most of the text left is hunks: it is reserved in one piece.
-  HunkText& hunk_text_for(size_t most) {
-    constexpr size_t k_limit = std::numeric_limits<uint32_t>::max();
-    if (!m_hunk_text || m_hunk_text->bytes.size() + most > k_limit) {
-      m_hunk_text = std::make_shared<HunkText>();
-      const size_t left = std::min(remaining(m_pos), k_limit);
-      m_hunk_text->bytes.reserve(left);
-      m_hunk_text->ends.reserve(left / 32 + 8);
-    }
-    return *m_hunk_text;
+  // At the first file header: the text from there on (with a CVS/SVN preamble before it)
+  // is copied once; hunks as written and the diff's text are views of it.
+  void start_store(size_t header_begin) {
+    m_store_from = include_scm_preamble(header_begin);
+    m_store = std::make_shared<DiffText>();
+    m_store->bytes.assign(m_text.substr(m_store_from));
+    m_store->ends.reserve((m_text.size() - m_store_from) / 32 + 8);
   }
 };
 
@@ -467,20 +464,20 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   uint64_t old_left = r.old_count, new_left = r.new_count;
   size_t pos = m_pos + header.size();
   int line_no = m_line + 1, added = 0, deleted = 0, body = 0;
-  // The hunk is copied in one piece when its lines stand in the text as they are kept (the
-  // common case): only the offsets of their newlines are collected, straight into the
-  // diff's HunkText (dropped again if the hunk is corrupt). A bare empty line is kept as
-  // " ", so a hunk holding one is copied line by line.
+  // A hunk whose lines stand in the text as they are kept (the common case) is a view of
+  // the diff's copy of the text: only the offsets of their newlines are collected, straight
+  // into its DiffText (dropped again if the hunk is corrupt). A bare empty line is kept as
+  // " ", so a hunk holding one is written out line by line after the copy.
   const size_t block_start = pos;
-  HunkText& text = hunk_text_for(2 * remaining(pos) + 1);  // bare lines grow to " "
-  const size_t first = text.ends.size(), base = text.bytes.size();
+  DiffText& text = *m_store;
+  const size_t first = text.ends.size();
   auto corrupt = [&](int at) {
     text.ends.resize(first);
     return fail(at, "corrupt patch");
   };
   bool as_written = true;
   auto take = [&](size_t line_end) {
-    text.ends.push_back(static_cast<uint32_t>(base + (line_end - block_start)));
+    text.ends.push_back(static_cast<uint32_t>(line_end - block_start));
   };
   while (pos < m_text.size() && (old_left || new_left)) {
     std::string_view line = line_at(pos);
@@ -521,21 +518,24 @@ bool DiffParser::parse_hunk(FileDiff& file) {
     ++line_no;
   }
   std::string_view block = m_text.substr(block_start, pos - block_start);
-  if (as_written && !block.empty() && block.back() == '\n') {
-    text.bytes.append(block);
-  } else {
-    // Line by line, each end rewritten as the line lands (read before it is overwritten).
+  // Line ends are kept as 32-bit offsets from the hunk's start.
+  if (block.size() >= std::numeric_limits<uint32_t>::max()) return corrupt(m_line);
+  size_t lines_begin = block_start - m_store_from;  // as written: in the copied text
+  if (!(as_written && !block.empty() && block.back() == '\n')) {
+    // Line by line after the copy, each end rewritten as the line lands (read before it
+    // is overwritten).
+    lines_begin = text.bytes.size();
     size_t begin = 0;
     for (size_t k = first; k < text.ends.size(); ++k) {
-      const size_t end = text.ends[k] - base;
+      const size_t end = text.ends[k];
       std::string_view line = block.substr(begin, end - begin);
       text.bytes.append(line.empty() ? std::string_view(" ") : line);
-      text.ends[k] = static_cast<uint32_t>(text.bytes.size());
+      text.ends[k] = static_cast<uint32_t>(text.bytes.size() - lines_begin);
       text.bytes.push_back('\n');
       begin = end + 1;
     }
   }
-  hunk.lines = HunkLines(m_hunk_text, first, text.ends.size() - first);
+  hunk.lines = HunkLines(m_store, lines_begin, first, text.ends.size() - first);
   file.insertions += added;
   file.deletions += deleted;
   m_diff.hunk_lines += body;
@@ -666,6 +666,7 @@ Diff DiffParser::run() {
     size_t begin = 0;
     Found found = find_header(h, begin);
     if (found != Found::header) break;
+    if (!m_store) start_store(begin);
     FileDiff file;
     bool ok = parse_hunks(h, file);
     // A header without hunks may be followed by a binary patch.
@@ -681,10 +682,11 @@ Diff DiffParser::run() {
     m_diff.error = !m_binary_error.empty()
                        ? m_binary_error
                        : "line " + std::to_string(m_line) + ": no valid patches in input";
-  if (text_begin != npos) {
-    text_begin = include_scm_preamble(text_begin);
-    m_diff.text.assign(m_text.substr(text_begin, text_end - text_begin));
+  if (text_begin != npos) {  // the first file's header started the store
+    m_diff.text_begin = 0;
+    m_diff.text_size = text_end - m_store_from;
   }
+  if (!m_diff.files.empty()) m_diff.store = std::move(m_store);
   return std::move(m_diff);
 }
 
@@ -692,6 +694,14 @@ Diff DiffParser::run() {
 
 Diff parse_diff(std::string_view patch_text, int strip) {
   return DiffParser(patch_text, strip).run();
+}
+
+void Diff::set_text(std::string_view text) {
+  auto replaced = std::make_shared<DiffText>();
+  replaced->bytes.assign(text);
+  store = std::move(replaced);
+  text_begin = 0;
+  text_size = text.size();
 }
 
 const char* to_string(FileStatus status) {

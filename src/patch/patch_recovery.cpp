@@ -156,7 +156,7 @@ void repair_damaged_diff(Patch& p) {
   if (p.recovered) return;
   // A tab anywhere in a diff git accepts: no mail client expanded its tabs (the diff part
   // looked at below holds this text). Most patches leave here without a scan of the notes.
-  if (p.diff.error.empty() && p.diff.text.find('\t') != std::string::npos) return;
+  if (p.diff.error.empty() && p.diff.text().find('\t') != std::string_view::npos) return;
   std::string_view damaged = diff_part(p.patch_text);
   if (damaged.empty()) return;
   if (p.diff.error.empty() && !looks_space_damaged(damaged)) return;

@@ -250,7 +250,7 @@ std::optional<std::string> diff_patch_id(git_diff* diff, std::vector<std::string
 
 }  // namespace
 
-std::optional<std::string> Repository::patch_id_of_text(const std::string& text) const {
+std::optional<std::string> Repository::patch_id_of_text(std::string_view text) const {
   if (text.empty()) return std::nullopt;
   git_diff* diff = nullptr;
   if (git_diff_from_buffer(&diff, text.data(), text.size()) != 0) return std::nullopt;

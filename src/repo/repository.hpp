@@ -58,7 +58,7 @@ class Repository {
   // The merge base of two commits, nullopt when they share no history.
   std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
   // git patch-id --stable of a git-format diff text; nullopt when libgit2 cannot read it.
-  std::optional<std::string> patch_id_of_text(const std::string& diff_text) const;
+  std::optional<std::string> patch_id_of_text(std::string_view diff_text) const;
   // git patch-id --stable of a commit's change against its first parent, and the paths it
   // touches; nullopt for a root or merge commit.
   std::optional<std::string> patch_id_of_commit(const std::string& commit,

@@ -235,7 +235,7 @@ std::string patch_to_json_line(const std::vector<Patch>& patches, std::size_t in
       {"patch_text", p.patch_text},
       {"notes", p.notes},
       {"diffstat", p.diffstat},
-      {"diff", p.diff.text},
+      {"diff", p.diff.text()},
       {"files", files},
       {"insertions", p.diff.insertions},
       {"deletions", p.diff.deletions},

@@ -35,9 +35,9 @@ Reading first_reading(const std::string& path) {
 
 std::string text_of(const Patch& p) {
   std::string s = p.message_id;
-  for (const std::string* part : {&p.message, &p.patch_text, &p.diff.text}) {
+  for (std::string_view part : {std::string_view(p.message), std::string_view(p.patch_text), p.diff.text()}) {
     s += '\n';
-    s += *part;
+    s += part;
   }
   s += "\nfiles ";
   s += std::to_string(p.diff.files.size());

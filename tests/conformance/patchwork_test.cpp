@@ -18,13 +18,13 @@ Patch parse_one(const fs::path& file) {
   return build_patch(messages[0], {});
 }
 
-int count_lines_starting(const std::string& text, const std::string& prefix) {
+int count_lines_starting(std::string_view text, std::string_view prefix) {
   int n = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
     if (text.compare(pos, prefix.size(), prefix) == 0) ++n;
     std::size_t nl = text.find('\n', pos);
-    pos = nl == std::string::npos ? text.size() : nl + 1;
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
   }
   return n;
 }
@@ -47,7 +47,7 @@ TEST_P(PatchworkMail, outcome_matches_patchwork) {
   Patch p = parse_one(data_dir() / "mail" / c.file);
   EXPECT_EQ(p.is_patch, c.has_diff);
   if (!c.diff_starts.empty()) {
-    EXPECT_EQ(p.diff.text.substr(0, c.diff_starts.size()), c.diff_starts);
+    EXPECT_EQ(p.diff.text().substr(0, c.diff_starts.size()), c.diff_starts);
   }
   if (c.pull_url.empty()) {
     EXPECT_FALSE(p.pull_request.has_value());
@@ -100,8 +100,8 @@ INSTANTIATE_TEST_SUITE_P(Patchwork, PatchworkMail, testing::ValuesIn(k_mail_case
 TEST(PatchworkMailDetails, renames_are_files_with_both_names) {
   REQUIRE_CORPUS();
   Patch p = parse_one(data_dir() / "mail/0008-git-rename.mbox");
-  EXPECT_EQ(count_lines_starting(p.diff.text, "rename from "), 2);
-  EXPECT_EQ(count_lines_starting(p.diff.text, "rename to "), 2);
+  EXPECT_EQ(count_lines_starting(p.diff.text(), "rename from "), 2);
+  EXPECT_EQ(count_lines_starting(p.diff.text(), "rename to "), 2);
   ASSERT_EQ(p.diff.files.size(), 2u);
   for (const auto& f : p.diff.files) EXPECT_EQ(f.status, FileStatus::renamed);
 }
@@ -109,7 +109,7 @@ TEST(PatchworkMailDetails, renames_are_files_with_both_names) {
 TEST(PatchworkMailDetails, html_alternative_is_not_in_the_diff) {
   REQUIRE_CORPUS();
   Patch p = parse_one(data_dir() / "mail/0019-multipart-patch.mbox");
-  EXPECT_EQ(p.diff.text.find("<div"), std::string::npos);
+  EXPECT_EQ(p.diff.text().find("<div"), std::string_view::npos);
   EXPECT_FALSE(p.parts.empty());
 }
 
@@ -117,7 +117,7 @@ TEST(PatchworkMailDetails, no_newline_marker_ends_the_diff) {
   REQUIRE_CORPUS();
   Patch p = parse_one(data_dir() / "mail/0011-no-newline-at-end-of-file.mbox");
   std::string marker = "\\ No newline at end of file";
-  EXPECT_EQ(count_lines_starting(p.diff.text, marker), 2);
+  EXPECT_EQ(count_lines_starting(p.diff.text(), marker), 2);
   EXPECT_EQ(p.message.find(marker), std::string::npos);
 }
 

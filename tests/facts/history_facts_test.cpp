@@ -133,9 +133,11 @@ TEST_F(SyntheticHistory, bad_fixes_style_and_unknown_commit) {
   // A backport that deviates from upstream has another patch-id.
   EXPECT_EQ(f.history.upstream[0].patch_id_equal, std::optional<bool>(true));
   Patch changed = p;
-  std::size_t at = changed.diff.text.find("+fixed");
+  std::string text(changed.diff.text());
+  std::size_t at = text.find("+fixed");
   ASSERT_NE(at, std::string::npos);
-  changed.diff.text.replace(at, 6, "+FIXED");
+  text.replace(at, 6, "+FIXED");
+  changed.diff.set_text(text);
   EXPECT_EQ(collector.collect(changed).history.upstream[0].patch_id_equal, std::optional<bool>(false));
 
   Patch unknown = mail("Fixes: 0123456789ab (\"no such commit\")");

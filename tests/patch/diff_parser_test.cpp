@@ -202,7 +202,7 @@ TEST(DiffParser, lines_beyond_the_header_counts_are_not_part_of_the_hunk) {
   ASSERT_EQ(d.error, "");
   EXPECT_EQ(d.files.at(0).insertions, 1);
   EXPECT_EQ(d.files[0].hunks.at(0).lines.size(), 3u);
-  EXPECT_EQ(d.text, diff);
+  EXPECT_EQ(d.text(), diff);
 }
 
 TEST(DiffParser, bare_newline_in_a_hunk_is_an_empty_context_line) {
@@ -359,7 +359,7 @@ TEST(DiffParser, corrupt_binary_block_ends_the_diff_like_git) {
   Diff kept = parse_diff(text_hunk + broken);
   EXPECT_EQ(kept.error, "");
   ASSERT_EQ(kept.files.size(), 1u);
-  EXPECT_EQ(kept.text, text_hunk);
+  EXPECT_EQ(kept.text(), text_hunk);
   // ...but with nothing before it there is no valid patch at all.
   Diff none = parse_diff(broken);
   EXPECT_EQ(none.error, "line 6: corrupt binary patch");
@@ -439,7 +439,7 @@ TEST(DiffParser, mailinfo_patch_part_keeps_only_the_diff_in_text) {
                       diff + "-- \n2.43.0\n\n");
   ASSERT_EQ(d.error, "");
   ASSERT_EQ(d.files.size(), 1u);
-  EXPECT_EQ(d.text, diff);
+  EXPECT_EQ(d.text(), diff);
   EXPECT_EQ(d.hunk_lines, 3);
 }
 
@@ -448,7 +448,7 @@ TEST(DiffParser, text_without_a_diff_is_no_valid_patch) {
   Diff d = parse_diff("---\nv2: changed the commit message\n\n-- \n2.43.0\n");
   EXPECT_NE(d.error.find("no valid patches"), std::string::npos);
   EXPECT_TRUE(d.files.empty());
-  EXPECT_EQ(d.text, "");
+  EXPECT_EQ(d.text(), "");
 }
 
 // ---------------------------------------------------------------- shared corpus
@@ -536,8 +536,8 @@ TEST(DiffParser, libbpf_format_patches_match_numstat) {
     std::string text = slurp(patch);
     Diff d = parse_diff(text);
     expect_numstat(d, read_numstat(root / "expected" / (name.substr(0, 4) + ".numstat")));
-    EXPECT_EQ(d.text.find("\n-- \n"), std::string::npos);  // the signature is not diff text
-    EXPECT_EQ(d.text.rfind("diff --git ", 0), 0u);
+    EXPECT_EQ(d.text().find("\n-- \n"), std::string_view::npos);  // the signature is not diff text
+    EXPECT_EQ(d.text().rfind("diff --git ", 0), 0u);
   }
 }
 

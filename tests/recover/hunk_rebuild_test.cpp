@@ -217,7 +217,7 @@ std::string mail_damage_diff(std::string_view diff, size_t width) {
   return out;
 }
 
-std::string diff_of_mbox(const fs::path& p) { return parse_diff(slurp(p)).text; }
+std::string diff_of_mbox(const fs::path& p) { return std::string(parse_diff(slurp(p)).text()); }
 
 // Context and removed lines of every hunk, in order.
 std::vector<std::string> preimage_lines(const Diff& d) {
