@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,14 +11,15 @@
 
 namespace pt {
 
-// What a parsed diff's text and hunk lines are views of, in one buffer per diff (a diff
-// has thousands of lines, a mailbox millions; a buffer per hunk cost two allocations each,
-// and a copy of every line): the patch text copied once from its first file on, then the
-// lines of any hunk that cannot be shown as written (a bare empty line is kept as " ").
-// Copies of a diff or of a hunk share it; it does not change once the diff is parsed.
+// What a parsed diff's text, hunk lines and hunk sections are views of, one per diff (a
+// diff has thousands of lines, a mailbox millions; a buffer per hunk cost two allocations
+// each, and a copy of every line): the patch text copied once from its first file on,
+// never changed after; the lines of a hunk that cannot be shown as written (a bare empty
+// line is kept as " ") are written out apart. Copies of a diff or hunk share it.
 struct DiffText {
   std::string bytes;
-  std::vector<std::uint32_t> ends;  // each hunk line's '\n', counted from its hunk's start
+  std::deque<std::string> rewritten;  // one per such hunk (a deque: they never move)
+  std::vector<std::uint32_t> ends;    // each hunk line's '\n', counted from its hunk's start
 };
 
 // The lines of one hunk body: a range of its diff's DiffText. Indexing gives a view
@@ -28,8 +30,8 @@ class HunkLines {
   bool empty() const { return m_count == 0; }
   std::string_view operator[](std::size_t i) const {
     const std::uint32_t* ends = m_text->ends.data() + m_first;
-    const std::size_t begin = m_begin + (i ? ends[i - 1] + std::size_t{1} : 0);
-    return std::string_view(m_text->bytes).substr(begin, m_begin + ends[i] - begin);
+    const std::size_t begin = i ? ends[i - 1] + std::size_t{1} : 0;
+    return std::string_view(m_base + begin, ends[i] - begin);
   }
   std::string_view back() const { return (*this)[size() - 1]; }
   std::vector<std::string> to_vector() const {
@@ -41,26 +43,27 @@ class HunkLines {
     return a.to_vector() == b;
   }
 
-  // The parser's side: the lines start at byte `begin` of `text`, their ends are entries
+  // The parser's side: the lines start at `base`, inside `text`; their ends are entries
   // [first, first + count) of text->ends.
   HunkLines() = default;
-  HunkLines(std::shared_ptr<const DiffText> text, std::size_t begin, std::size_t first,
+  HunkLines(std::shared_ptr<const DiffText> text, const char* base, std::size_t first,
             std::size_t count)
       : m_text(std::move(text)),
-        m_begin(begin),
+        m_base(base),
         m_first(static_cast<std::uint32_t>(first)),
         m_count(static_cast<std::uint32_t>(count)) {}
 
  private:
   std::shared_ptr<const DiffText> m_text;
-  std::size_t m_begin = 0;
+  const char* m_base = nullptr;
   std::uint32_t m_first = 0, m_count = 0;
 };
 
 // One hunk: the header numbers and the lines of its body as written.
 struct Hunk {
   long old_start = 0, old_count = 0, new_start = 0, new_count = 0;
-  std::string section;            // text after the second "@@" (function context)
+  std::string_view section;       // text after the second "@@" (function context): a view
+                                  // of the diff's DiffText, like `lines`
   // Each line with its ' ', '+', '-' or '\\' marker, no '\n'; git reads a bare empty line
   // as empty context, stored here as " ".
   HunkLines lines;

@@ -210,6 +210,12 @@ class DiffParser {
     m_store->bytes.assign(m_text.substr(m_store_from));
     m_store->ends.reserve((m_text.size() - m_store_from) / 32 + 8);
   }
+
+  // The same bytes as `part` (a view of m_text past m_store_from) in the store's copy.
+  std::string_view in_store(std::string_view part) const {
+    return std::string_view(m_store->bytes).substr(
+        static_cast<size_t>(part.data() - m_text.data()) - m_store_from, part.size());
+  }
 };
 
 // Skips text until a file header: "diff --git" with at least one header line after it, or
@@ -458,7 +464,6 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   hunk.old_count = clamp_long(r.old_count);
   hunk.new_start = clamp_long(r.new_start);
   hunk.new_count = clamp_long(r.new_count);
-  hunk.section.assign(r.section);
   hunk.line_in_patch = m_line;
   // Unsigned like git's: an extra line wraps a counter, which then never reaches zero.
   uint64_t old_left = r.old_count, new_left = r.new_count;
@@ -520,22 +525,25 @@ bool DiffParser::parse_hunk(FileDiff& file) {
   std::string_view block = m_text.substr(block_start, pos - block_start);
   // Line ends are kept as 32-bit offsets from the hunk's start.
   if (block.size() >= std::numeric_limits<uint32_t>::max()) return corrupt(m_line);
-  size_t lines_begin = block_start - m_store_from;  // as written: in the copied text
+  const char* base = in_store(block).data();  // as written: in the copied text
   if (!(as_written && !block.empty() && block.back() == '\n')) {
-    // Line by line after the copy, each end rewritten as the line lands (read before it
-    // is overwritten).
-    lines_begin = text.bytes.size();
+    // Line by line, apart, each end rewritten as the line lands (read before it is
+    // overwritten).
+    std::string& out = text.rewritten.emplace_back();
+    out.reserve(block.size() + (text.ends.size() - first) + 1);
     size_t begin = 0;
     for (size_t k = first; k < text.ends.size(); ++k) {
       const size_t end = text.ends[k];
       std::string_view line = block.substr(begin, end - begin);
-      text.bytes.append(line.empty() ? std::string_view(" ") : line);
-      text.ends[k] = static_cast<uint32_t>(text.bytes.size() - lines_begin);
-      text.bytes.push_back('\n');
+      out.append(line.empty() ? std::string_view(" ") : line);
+      text.ends[k] = static_cast<uint32_t>(out.size());
+      out.push_back('\n');
       begin = end + 1;
     }
+    base = out.data();
   }
-  hunk.lines = HunkLines(m_store, lines_begin, first, text.ends.size() - first);
+  hunk.section = in_store(r.section);
+  hunk.lines = HunkLines(m_store, base, first, text.ends.size() - first);
   file.insertions += added;
   file.deletions += deleted;
   m_diff.hunk_lines += body;

@@ -51,7 +51,7 @@ std::vector<std::string> lines_of(std::string_view text) {
 std::string side_text(const FileDiff& f, bool new_side) {
   std::vector<std::string> lines;
   std::vector<bool> used;
-  auto put = [&](size_t idx, const std::string& s) {
+  auto put = [&](size_t idx, std::string_view s) {
     if (lines.size() <= idx) lines.resize(idx + 1), used.resize(idx + 1, false);
     lines[idx] = s;
     used[idx] = true;
