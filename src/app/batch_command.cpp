@@ -164,6 +164,7 @@ FirstReading read_mail(const std::vector<BatchFile>& files, const Options& optio
       release_free_memory();  // what parsing freed around the records
     }
   }
+  r.mails.shrink_to_fit();
   return r;
 }
 

@@ -37,6 +37,11 @@ void KeptMails::compact(std::size_t first) {
   }
 }
 
+void KeptMails::shrink_to_fit() {
+  m_records.shrink_to_fit();
+  m_places.shrink_to_fit();
+}
+
 std::string KeptMails::where(std::size_t i) const {
   std::string s = source(i);
   s += ':';

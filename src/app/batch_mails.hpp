@@ -37,6 +37,9 @@ class KeptMails {
   // memory is all free and goes back to the system (release_free_memory), where it would
   // otherwise stay held by a record every few pages.
   void compact(std::size_t first);
+  // Gives back what growing one message at a time reserved beyond the last message (up to
+  // as much again as is used: ~5 MB of the 332 MB benchmark's records). After the reading.
+  void shrink_to_fit();
 
   // What build_threads reads, every message in input order.
   const std::vector<ThreadInput>& records() const { return m_records; }

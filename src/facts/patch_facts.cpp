@@ -41,18 +41,19 @@ PatchFacts FactCollector::collect(const Patch& patch) {
     MaintainersTree tree{
         [this, commit](const std::string& p) { return m_repo.is_directory(commit, p); },
         [this, commit](const std::string& p) { return m_repo.read_file(commit, p); }};
-    auto it = m_maintainers.find(commit);
-    if (it == m_maintainers.end()) {
-      std::optional<std::string> text = m_repo.read_file(commit, "MAINTAINERS");
-      if (!text) break;
-      it = m_maintainers.emplace(commit, parse_maintainers(*text, tree)).first;
-    }
+    const MaintainersFile* maintainers =
+        m_maintainers->get(commit, [&]() -> std::optional<MaintainersFile> {
+          std::optional<std::string> text = m_repo.read_file(commit, "MAINTAINERS");
+          if (!text) return std::nullopt;
+          return parse_maintainers(*text, tree);
+        });
+    if (!maintainers) break;
     std::vector<std::string> files;
     for (const auto& fd : patch.diff.files) {
       if (!fd.old_path.empty()) files.push_back(fd.old_path);
       if (!fd.new_path.empty() && fd.new_path != fd.old_path) files.push_back(fd.new_path);
     }
-    f.maintainers = find_maintainers(it->second, files, patch.message + patch.patch_text, tree);
+    f.maintainers = find_maintainers(*maintainers, files, patch.message + patch.patch_text, tree);
     f.maintainers_branch = t.name;
     break;
   }

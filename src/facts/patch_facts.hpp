@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "facts/claim_check.hpp"
 #include "facts/history_facts.hpp"
 #include "facts/maintainers.hpp"
+#include "facts/maintainers_cache.hpp"
 #include "facts/prerequisites.hpp"
 
 namespace pt {
@@ -39,6 +41,8 @@ class FactCollector {
     if (!pattern.empty()) m_branch_pattern = std::move(pattern);
   }
   HistoryIndexes& indexes() { return m_indexes; }
+  // Reads MAINTAINERS through `cache`, which other collectors (a batch's workers) share.
+  void share_maintainers(std::shared_ptr<MaintainersCache> cache) { m_maintainers = std::move(cache); }
 
  private:
   // What check_notes may ask the repository, for one patch's facts (which must outlive it).
@@ -48,7 +52,7 @@ class FactCollector {
   std::vector<std::string> m_branches;
   std::string m_branch_pattern = k_default_branch_pattern;
   HistoryIndexes m_indexes;
-  std::map<std::string, MaintainersFile> m_maintainers;  // by commit: parsed once per run
+  std::shared_ptr<MaintainersCache> m_maintainers = std::make_shared<MaintainersCache>();
 };
 
 }  // namespace pt

@@ -1,6 +1,8 @@
 #include "thread/thread_builder.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -21,9 +23,14 @@ class Builder {
   explicit Builder(const std::vector<ThreadInput>& mails) : m_p(mails) {
     m_set.facts.resize(m_p.size());
     m_ids.reserve(m_p.size());
+    m_by_id.reserve(m_p.size());
     for (std::size_t i = 0; i < m_p.size(); ++i) {
-      m_ids.push_back(m_p[i].message_id().empty() ? "<no-message-id-" + std::to_string(i) + ">"
-                                                  : std::string(m_p[i].message_id()));
+      if (m_p[i].message_id().empty()) {
+        m_made_ids.push_back(std::string("<no-message-id-") + std::to_string(i) + ">");
+        m_ids.push_back(m_made_ids.back());
+      } else {
+        m_ids.push_back(m_p[i].message_id());
+      }
       m_by_id.emplace(m_ids[i], i);  // a duplicate id keeps its first message
       m_times.push_back(m_p[i].time);
     }
@@ -42,46 +49,53 @@ class Builder {
                        [](const ReviewTrailer& a, const ReviewTrailer& b) {
                          return !a.via_cover && b.via_cover;
                        });
+    // Grown one at a time; a batch keeps them while it judges.
+    m_set.series.shrink_to_fit();
+    m_set.threads.shrink_to_fit();
     return std::move(m_set);
   }
 
  private:
   // The message this one answers: In-Reply-To, else the newest References entry.
-  std::optional<std::string> parent_of(std::size_t i) const {
+  std::optional<std::string_view> parent_of(std::size_t i) const {
     const ThreadInput& p = m_p[i];
-    if (!p.in_reply_to().empty() && p.in_reply_to() != m_ids[i]) return std::string(p.in_reply_to());
+    if (!p.in_reply_to().empty() && p.in_reply_to() != m_ids[i]) return p.in_reply_to();
     for (std::size_t k = p.reference_count(); k-- > 0;)
-      if (p.reference(k) != m_ids[i]) return std::string(p.reference(k));
+      if (p.reference(k) != m_ids[i]) return p.reference(k);
     return std::nullopt;
   }
 
-  std::optional<std::size_t> find(const std::string& id) const {
+  std::optional<std::size_t> find(std::string_view id) const {
     auto it = m_by_id.find(id);
     if (it == m_by_id.end()) return std::nullopt;
     return it->second;
   }
 
   void link_threads() {
-    std::unordered_map<std::string, std::size_t> thread_of_root;
+    std::unordered_map<std::string_view, std::size_t> thread_of_root;
+    m_root_of.reserve(m_p.size());
+    std::vector<std::string_view> path;
+    std::unordered_set<std::string_view> seen;
     for (std::size_t i = 0; i < m_p.size(); ++i) {
       ThreadFacts& f = m_set.facts[i];
-      f.parent = parent_of(i);
+      if (std::optional<std::string_view> parent = parent_of(i)) f.parent.emplace(*parent);
       if (f.parent)
         if (auto pi = find(*f.parent); pi && *pi != i) ++m_set.facts[*pi].replies;
       // Walk up to the root; a parent missing from the input is the root (its id is
       // still the thread's name). A reference loop has no top: every message on it gets
       // the loop's smallest id, so they all land in one thread. Roots found before are
       // reused: a thread's messages mostly arrive after their parents.
-      std::vector<std::string> path{m_ids[i]};
-      std::unordered_set<std::string> seen{m_ids[i]};
-      std::string root = m_ids[i];
+      path.assign(1, m_ids[i]);
+      seen.clear();
+      seen.insert(m_ids[i]);
+      std::string_view root = m_ids[i];
       std::optional<std::size_t> at = i;
       while (at) {
         if (auto known = m_root_of.find(path.back()); known != m_root_of.end() && path.size() > 1) {
           root = known->second;
           break;
         }
-        std::optional<std::string> up = parent_of(*at);
+        std::optional<std::string_view> up = parent_of(*at);
         if (!up) break;
         if (!seen.insert(*up).second) {
           auto loop = std::find(path.begin(), path.end(), *up);
@@ -96,7 +110,7 @@ class Builder {
       for (const auto& id : path) m_root_of.emplace(id, root);
       f.thread = root;
       auto [it, fresh] = thread_of_root.emplace(root, m_set.threads.size());
-      if (fresh) m_set.threads.push_back({root, {}, {}});
+      if (fresh) m_set.threads.push_back({std::string(root), {}, {}});
       m_set.threads[it->second].messages.push_back(i);
     }
   }
@@ -183,7 +197,7 @@ class Builder {
       std::optional<int> chosen;
       // The message's own id (a later member may have named it first), then the
       // closest reference outwards.
-      std::vector<std::string> refs{m_ids[i]};
+      std::vector<std::string_view> refs{m_ids[i]};
       if (!m_p[i].in_reply_to().empty()) refs.emplace_back(m_p[i].in_reply_to());
       for (std::size_t k = m_p[i].reference_count(); k-- > 0;)
         refs.emplace_back(m_p[i].reference(k));
@@ -221,7 +235,7 @@ class Builder {
     return std::nullopt;
   }
 
-  std::size_t thread_index(const std::string& root) {
+  std::size_t thread_index(std::string_view root) {
     if (m_thread_index.empty())
       for (std::size_t t = 0; t < m_set.threads.size(); ++t) m_thread_index[m_set.threads[t].root] = t;
     return m_thread_index.at(root);
@@ -330,7 +344,7 @@ class Builder {
       sender += '>';
       bool to_cover = m_set.facts[*at].is_cover;
       for (const Trailer& t : reply.reply_trailers) {
-        ReviewTrailer rt{t.key, t.value, t.name, t.email, m_ids[i], sender, false, to_cover};
+        ReviewTrailer rt{t.key, t.value, t.name, t.email, std::string(m_ids[i]), sender, false, to_cover};
         // b4: a person trailer counts when it names the sender (address or name); Fixes,
         // Link and Closes name no person, so there is nobody to impersonate.
         bool person = t.key.size() > 3 && iequals(std::string_view(t.key).substr(t.key.size() - 3), "-by");
@@ -341,7 +355,7 @@ class Builder {
         else attach(*at, rt);
       }
       for (const Statement& st : reply.statements) {
-        ReplyFact fact{st.kind, m_ids[i], sender, st.line};
+        ReplyFact fact{st.kind, std::string(m_ids[i]), sender, st.line};
         if (to_cover) for_each_covered(*at, [&](std::size_t m) { m_set.facts[m].reply_facts.push_back(fact); });
         else m_set.facts[*at].reply_facts.push_back(fact);
       }
@@ -382,15 +396,18 @@ class Builder {
     return s;
   }
 
+  // The maps below hold views of the records' ids (and of m_made_ids): the builder copies
+  // no id but those its ThreadSet keeps, so threading an archive allocates little beside it.
   const std::vector<ThreadInput>& m_p;
   ThreadSet m_set;
-  std::vector<std::string> m_ids;
-  std::unordered_map<std::string, std::size_t> m_by_id;
+  std::deque<std::string> m_made_ids;  // "<no-message-id-N>" for messages without one
+  std::vector<std::string_view> m_ids;
+  std::unordered_map<std::string_view, std::size_t> m_by_id;
   std::vector<std::optional<long long>> m_times;
-  std::unordered_map<std::string, int> m_claims;  // Message-ID -> series that named it first
-  std::vector<long long> m_last_time;             // per series: date of its newest member
-  std::unordered_map<std::string, std::size_t> m_thread_index;
-  std::unordered_map<std::string, std::string> m_root_of;  // Message-ID -> thread root
+  std::unordered_map<std::string_view, int> m_claims;  // Message-ID -> series that named it first
+  std::vector<long long> m_last_time;                  // per series: date of its newest member
+  std::unordered_map<std::string_view, std::size_t> m_thread_index;  // views of threads' roots
+  std::unordered_map<std::string_view, std::string_view> m_root_of;  // Message-ID -> thread root
 };
 
 }  // namespace

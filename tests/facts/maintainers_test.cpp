@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "facts/maintainers.hpp"
+#include "facts/maintainers_cache.hpp"
 #include "test_support.hpp"
 
 namespace pt {
@@ -82,6 +83,32 @@ F:	*/
 std::vector<std::string> lines_for(const MaintainersFile& m, std::vector<std::string> files,
                                    std::string_view patch = "") {
   return get_maintainer_lines(find_maintainers(m, files, patch), false);
+}
+
+// A batch's workers share one cache: each commit's MAINTAINERS is parsed once, every
+// worker gets that copy, and a tree without the file is remembered as having none.
+TEST(MaintainersCache, parses_each_commit_once_for_every_collector) {
+  MaintainersCache cache;
+  int parses = 0;
+  auto parse = [&]() -> std::optional<MaintainersFile> {
+    ++parses;
+    return parse_maintainers("USB\nM:\tA <a@x.org>\nF:\tdrivers/usb/\n");
+  };
+  const MaintainersFile* first = cache.get("c1", parse);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(cache.get("c1", parse), first);
+  EXPECT_EQ(parses, 1);
+  ASSERT_EQ(first->sections.size(), 1u);
+  EXPECT_EQ(first->sections[0].name, "USB");
+  EXPECT_NE(cache.get("c2", parse), first);
+  EXPECT_EQ(parses, 2);
+  auto none = [&]() -> std::optional<MaintainersFile> {
+    ++parses;
+    return std::nullopt;
+  };
+  EXPECT_EQ(cache.get("c3", none), nullptr);
+  EXPECT_EQ(cache.get("c3", none), nullptr);
+  EXPECT_EQ(parses, 3);
 }
 
 TEST(Maintainers, directory_pattern_covers_everything_below_it) {
