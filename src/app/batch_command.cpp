@@ -239,22 +239,14 @@ int run_batch(const Options& options) {
   phases.end("read");
 
   // -> diffs recovered from web pages or damaged mail, rebuilt from the target files (such
-  // a patch is kept whole, and its thread record made again)
-  auto to_rebuild = [&](std::size_t i) {
-    const Patch* p = mails.whole(i);
-    return p && p->recovered && !p->recovered->diff_exact;
-  };
-  std::optional<FactCollector> collector;
+  // a patch is kept whole, and its thread record made again), on the workers
+  const unsigned workers = options.jobs ? options.jobs : std::thread::hardware_concurrency();
+  std::vector<std::size_t> to_rebuild;
   for (std::size_t i = 0; repo && i < mails.size(); ++i) {
-    if (!to_rebuild(i)) continue;
-    if (!collector) {
-      collector.emplace(*repo, facts.branches, facts.mainline);
-      collector->set_branch_pattern(facts.branch_pattern);
-    }
-    collector->rebuild_recovered(*mails.whole(i));
-    mails.refresh(i);
+    const Patch* p = mails.whole(i);
+    if (p && p->recovered && !p->recovered->diff_exact) to_rebuild.push_back(i);
   }
-  collector.reset();
+  rebuild_recovered_diffs(mails, to_rebuild, facts, workers);
   // -> threads, series, review trailers across all files read
   ThreadSet threads = build_threads(mails.records());
   // -> the patches to judge, less those the results file holds (by count: a mail that is
@@ -278,7 +270,6 @@ int run_batch(const Options& options) {
   release_free_memory();  // the thread builder's maps
 
   // -> repository facts, rules, one record per patch, on N workers, written in input order
-  unsigned workers = options.jobs ? options.jobs : std::thread::hardware_concurrency();
   std::vector<std::size_t> positions;
   for (const BatchJob& job : jobs) positions.push_back(job.patch);
   JudgedPatches feed(mails, std::move(reading.groups), positions, options);

@@ -221,4 +221,42 @@ void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& thr
   if (std::exception_ptr failed = output.failure()) std::rethrow_exception(failed);
 }
 
+void rebuild_recovered_diffs(KeptMails& kept, const std::vector<std::size_t>& which,
+                             const FactSource& facts, unsigned workers) {
+  if (!facts.repo || which.empty()) return;
+  workers = static_cast<unsigned>(std::clamp<std::size_t>(which.size(), 1, std::max(workers, 1u)));
+  auto maintainers = std::make_shared<MaintainersCache>();  // not read by a rebuild
+  std::atomic<std::size_t> next{0};
+  std::mutex mu;
+  std::exception_ptr failed;
+  // Each message is one worker's alone: its Patch and its record (refresh writes only it).
+  auto work = [&](const Repository& repo) {
+    try {
+      std::unique_ptr<FactCollector> collector = make_collector(repo, facts, maintainers);
+      for (std::size_t k = next++; k < which.size(); k = next++) {
+        collector->rebuild_recovered(*kept.whole(which[k]));
+        kept.refresh(which[k]);
+      }
+    } catch (...) {
+      std::lock_guard lock(mu);
+      if (!failed) failed = std::current_exception();
+      next = which.size();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w)
+    pool.emplace_back([&] {
+      std::optional<Repository> repo;
+      try {
+        repo.emplace(facts.path);
+      } catch (...) {
+        return;  // the others take its share
+      }
+      work(*repo);
+    });
+  work(*facts.repo);
+  for (auto& t : pool) t.join();
+  if (failed) std::rethrow_exception(failed);
+}
+
 }  // namespace pt

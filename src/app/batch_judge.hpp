@@ -46,4 +46,11 @@ void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& thr
                 ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
                 const std::function<bool()>& stopping);
 
+// Rebuilds the diffs of messages `which` (recovered from a web page or damaged mail, kept
+// whole) from the target files, on `workers` threads (each with its own Repository and
+// FactCollector, as the judging), and makes their thread records again. Throws the first
+// error a rebuild throws.
+void rebuild_recovered_diffs(KeptMails& kept, const std::vector<std::size_t>& which,
+                             const FactSource& facts, unsigned workers);
+
 }  // namespace pt
