@@ -1,8 +1,6 @@
 // Diff parser that finds file diffs and counts lines the way `git apply --numstat` does.
 // The rules come from git 2.39's apply.c (find_header, parse_git_diff_header,
 // parse_fragment, parse_binary); this is an independent implementation of them.
-#include <zlib.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "patch/binary_patch.hpp"
 #include "patch/diff.hpp"
 #include "patch/diff_paths.hpp"
 #include "util/text.hpp"
@@ -107,41 +106,6 @@ bool parse_mode(std::string_view s, unsigned long& mode, std::string& text) {
 long clamp_long(uint64_t v) {
   constexpr uint64_t max = static_cast<uint64_t>(std::numeric_limits<long>::max());
   return static_cast<long>(v > max ? max : v);
-}
-
-// Base85 of git's binary patches: checks the alphabet and 32-bit overflow like decode_85.
-bool decode_85(std::string_view in, size_t len, std::string& out) {
-  static constexpr std::string_view alphabet =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
-  size_t at = 0;
-  while (len) {
-    uint32_t acc = 0;
-    for (int i = 0; i < 5; ++i) {
-      size_t de = at < in.size() ? alphabet.find(in[at++]) : npos;
-      if (de == npos) return false;
-      if (i == 4 && (0xffffffffu / 85 < acc || 0xffffffffu - de < acc * 85u)) return false;
-      acc = acc * 85 + static_cast<uint32_t>(de);
-    }
-    for (size_t n = len < 4 ? len : 4, k = 0; k < n; ++k, --len)
-      out.push_back(static_cast<char>(acc >> (24 - 8 * k)));
-  }
-  return true;
-}
-
-// git only accepts a binary hunk whose data inflates to exactly the announced size.
-bool inflates_to(const std::string& data, uint64_t size) {
-  if (size > (uint64_t{1} << 32)) return false;
-  std::string out(size, '\0');
-  z_stream zs{};
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(size);
-  if (inflateInit(&zs) != Z_OK) return false;
-  int st = inflate(&zs, Z_FINISH);
-  bool ok = st == Z_STREAM_END && zs.total_out == size;
-  inflateEnd(&zs);
-  return ok;
 }
 
 class DiffParser {
@@ -566,34 +530,10 @@ bool DiffParser::parse_binary_hunk(size_t& pos, int& lines, bool& corrupt) {
     return false;
   uint64_t inflated = 0;
   parse_num(size_text, 0, inflated);
-  size_t at = pos + first.size();
-  int n = 1;
-  std::string data;
-  for (;;) {
-    std::string_view line = line_at(at);
-    ++n;
-    if (line.size() == 1) {  // the blank line that ends the block
-      ++at;
-      break;
-    }
-    // Each 5 base85 chars carry 4 bytes; 'A'-'Z' say 1-26 bytes, 'a'-'z' 27-52.
-    int line_no = m_line + lines + n - 1;
-    if (line.size() < 7 || (line.size() - 2) % 5) return binary_corrupt(line_no, corrupt);
-    size_t max_bytes = (line.size() - 2) / 5 * 4, bytes;
-    char c = line[0];
-    if (c >= 'A' && c <= 'Z')
-      bytes = static_cast<size_t>(c - 'A' + 1);
-    else if (c >= 'a' && c <= 'z')
-      bytes = static_cast<size_t>(c - 'a' + 27);
-    else
-      return binary_corrupt(line_no, corrupt);
-    if (max_bytes < bytes || bytes + 4 <= max_bytes) return binary_corrupt(line_no, corrupt);
-    if (!decode_85(line.substr(1), bytes, data)) return binary_corrupt(line_no, corrupt);
-    at += line.size();
-  }
-  if (!inflates_to(data, inflated)) return binary_corrupt(m_line + lines + n - 1, corrupt);
-  pos = at;
-  lines += n;
+  const Base85Block block = read_base85_block(m_text, pos + first.size(), inflated);
+  if (!block.ok) return binary_corrupt(m_line + lines + block.lines, corrupt);
+  pos = block.end;
+  lines += 1 + block.lines;
   return true;
 }
 

@@ -364,6 +364,13 @@ TEST(DiffParser, corrupt_binary_block_ends_the_diff_like_git) {
   Diff none = parse_diff(broken);
   EXPECT_EQ(none.error, "line 6: corrupt binary patch");
   EXPECT_TRUE(none.files.empty());
+  // A data line git rejects by itself (no length letter, a length that does not fit) is
+  // the line named; a block cut off before its blank line names the line after the end.
+  const std::string head = "diff --git a/foo b/foo\nindex 8352675..adf4a0d 100644\nGIT binary patch\nliteral 5\n";
+  EXPECT_EQ(parse_diff(head + "#cmZQzWUi<H00DXc^#A|>\n\n").error, "line 5: corrupt binary patch");
+  EXPECT_EQ(parse_diff(head + "McmZQzWUi<H00DXc^#A|\n\n").error, "line 5: corrupt binary patch");
+  EXPECT_EQ(parse_diff(head + "McmZQzWUi<H00DXc^#A|>\n").error, "line 6: corrupt binary patch");
+  EXPECT_EQ(parse_diff(head + "McmZQzWUi<H00DXc^#A|>\n\n").error, "");
 }
 
 TEST(DiffParser, corrupt_hunk_sets_error_and_keeps_what_came_before) {

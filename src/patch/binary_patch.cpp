@@ -1,0 +1,87 @@
+#include "patch/binary_patch.hpp"
+
+#include <zlib.h>
+
+#include <string>
+
+namespace pt {
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+// Base85 of git's binary patches: checks the alphabet and 32-bit overflow like decode_85.
+bool decode_85(std::string_view in, std::size_t len, std::string& out) {
+  static constexpr std::string_view alphabet =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  std::size_t at = 0;
+  while (len) {
+    uint32_t acc = 0;
+    for (int i = 0; i < 5; ++i) {
+      std::size_t de = at < in.size() ? alphabet.find(in[at++]) : npos;
+      if (de == npos) return false;
+      if (i == 4 && (0xffffffffu / 85 < acc || 0xffffffffu - de < acc * 85u)) return false;
+      acc = acc * 85 + static_cast<uint32_t>(de);
+    }
+    for (std::size_t n = len < 4 ? len : 4, k = 0; k < n; ++k, --len)
+      out.push_back(static_cast<char>(acc >> (24 - 8 * k)));
+  }
+  return true;
+}
+
+// git only accepts a binary hunk whose data inflates to exactly the announced size.
+bool inflates_to(const std::string& data, uint64_t size) {
+  if (size > (uint64_t{1} << 32)) return false;
+  std::string out(size, '\0');
+  z_stream zs{};
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(size);
+  if (inflateInit(&zs) != Z_OK) return false;
+  int st = inflate(&zs, Z_FINISH);
+  bool ok = st == Z_STREAM_END && zs.total_out == size;
+  inflateEnd(&zs);
+  return ok;
+}
+
+// One line from `pos` with its '\n' (or up to the end of the text); empty at the end.
+std::string_view line_from(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return {};
+  const std::size_t nl = text.find('\n', pos);
+  return text.substr(pos, (nl == npos ? text.size() : nl + 1) - pos);
+}
+
+}  // namespace
+
+Base85Block read_base85_block(std::string_view text, std::size_t pos, std::uint64_t size) {
+  Base85Block block;
+  std::string data;
+  for (;;) {
+    std::string_view line = line_from(text, pos);
+    ++block.lines;
+    if (line.size() == 1) {  // the blank line that ends the block
+      ++pos;
+      break;
+    }
+    // Each 5 base85 chars carry 4 bytes; the length letter says how many of them count.
+    if (line.size() < 7 || (line.size() - 2) % 5) return block;
+    const std::size_t max_bytes = (line.size() - 2) / 5 * 4;
+    std::size_t bytes;
+    const char c = line[0];
+    if (c >= 'A' && c <= 'Z')
+      bytes = static_cast<std::size_t>(c - 'A' + 1);
+    else if (c >= 'a' && c <= 'z')
+      bytes = static_cast<std::size_t>(c - 'a' + 27);
+    else
+      return block;
+    if (max_bytes < bytes || bytes + 4 <= max_bytes) return block;
+    if (!decode_85(line.substr(1), bytes, data)) return block;
+    pos += line.size();
+  }
+  if (!inflates_to(data, size)) return block;
+  block.ok = true;
+  block.end = pos;
+  return block;
+}
+
+}  // namespace pt
