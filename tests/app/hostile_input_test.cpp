@@ -540,6 +540,22 @@ TEST(HostileInput, binary_garbage_is_no_patch) {
   }
 }
 
+// A binary patch block announces its inflated size; a few bytes can announce 4 GB. The check
+// that the data inflates to exactly that size must not allocate it (found by fuzz_diff: 4 GB
+// resident and 15 s for this mail of 200 bytes).
+TEST(HostileInput, binary_block_announcing_gigabytes_is_checked_in_bounded_memory) {
+  TempDir tmp("inflate");
+  std::string mail = tmp / "bomb.eml";
+  write_file(mail,
+             "From: a@b\nSubject: [PATCH] x\nMessage-ID: <bomb@x>\n\nmsg\n---\n"
+             "diff --git a/foo b/foo\nindex 8352675..adf4a0d 100644\nGIT binary patch\n"
+             "literal 4294967296\nMcmZQzWUi<H00DXc^#A|>\n\n");
+  Child inspect = run_child({"inspect", mail});
+  expect_normal_end(inspect, {0});
+  EXPECT_NE(inspect.out.find("line 7: corrupt binary patch"), std::string::npos) << describe(inspect);
+  expect_rss_below(inspect, 1, 0);
+}
+
 // --- 8. Huge headers ------------------------------------------------------------------------
 
 TEST(HostileInput, hundred_megabyte_headers_are_bounded) {
