@@ -1,7 +1,6 @@
 #include "patch/patch_builder.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "mail/charset.hpp"
 #include "mail/date.hpp"
