@@ -94,13 +94,13 @@ struct Diff {
 
   // The diff itself: from the first file header to the end of the last hunk, as written.
   std::string_view text() const {
-    return store ? std::string_view(store->bytes).substr(text_begin, text_size) : std::string_view();
+    return store ? std::string_view(store->bytes).substr(0, text_size) : std::string_view();
   }
   // Replaces the text only (the hunks keep theirs): for tests that alter a diff's text.
   void set_text(std::string_view text);
 
   std::shared_ptr<const DiffText> store;  // what text() and the hunks' lines are views of
-  std::size_t text_begin = 0, text_size = 0;
+  std::size_t text_size = 0;  // the store's copy starts with the diff; it may run on after
 };
 
 // Parses every file diff in `patch_text` the way `git apply` finds them (git headers,

@@ -608,7 +608,7 @@ size_t DiffParser::include_scm_preamble(size_t begin) const {
 }
 
 Diff DiffParser::run() {
-  size_t text_begin = npos, text_end = 0;
+  size_t text_end = 0;
   for (;;) {
     Header h;
     size_t begin = 0;
@@ -621,7 +621,6 @@ Diff DiffParser::run() {
     if (ok && file.hunks.empty() && !parse_binary(file)) break;
     finish_file(std::move(h), file);
     m_diff.files.push_back(std::move(file));
-    if (text_begin == npos) text_begin = begin;
     text_end = m_pos;  // a corrupt hunk is not consumed: the text ends before it
     if (!ok) break;
   }
@@ -630,11 +629,10 @@ Diff DiffParser::run() {
     m_diff.error = !m_binary_error.empty()
                        ? m_binary_error
                        : "line " + std::to_string(m_line) + ": no valid patches in input";
-  if (text_begin != npos) {  // the first file's header started the store
-    m_diff.text_begin = 0;
+  if (!m_diff.files.empty()) {  // the first file's header started the store
     m_diff.text_size = text_end - m_store_from;
+    m_diff.store = std::move(m_store);
   }
-  if (!m_diff.files.empty()) m_diff.store = std::move(m_store);
   return std::move(m_diff);
 }
 
@@ -648,7 +646,6 @@ void Diff::set_text(std::string_view text) {
   auto replaced = std::make_shared<DiffText>();
   replaced->bytes.assign(text);
   store = std::move(replaced);
-  text_begin = 0;
   text_size = text.size();
 }
 
