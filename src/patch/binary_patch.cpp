@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "util/text.hpp"
+
 namespace pt {
 namespace {
 
@@ -50,25 +52,15 @@ bool inflates_to(const std::string& data, uint64_t size) {
   return ok;
 }
 
-// One line from `pos` with its '\n' (or up to the end of the text); empty at the end.
-std::string_view line_from(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) return {};
-  const std::size_t nl = text.find('\n', pos);
-  return text.substr(pos, (nl == npos ? text.size() : nl + 1) - pos);
-}
-
 }  // namespace
 
 Base85Block read_base85_block(std::string_view text, std::size_t pos, std::uint64_t size) {
   Base85Block block;
   std::string data;
   for (;;) {
-    std::string_view line = line_from(text, pos);
+    std::string_view line = next_line(text, pos);  // with its '\n'; empty at the end
     ++block.lines;
-    if (line.size() == 1) {  // the blank line that ends the block
-      ++pos;
-      break;
-    }
+    if (line.size() == 1) break;  // the blank line that ends the block
     // Each 5 base85 chars carry 4 bytes; the length letter says how many of them count.
     if (line.size() < 7 || (line.size() - 2) % 5) return block;
     const std::size_t max_bytes = (line.size() - 2) / 5 * 4;
@@ -82,7 +74,6 @@ Base85Block read_base85_block(std::string_view text, std::size_t pos, std::uint6
       return block;
     if (max_bytes < bytes || bytes + 4 <= max_bytes) return block;
     if (!decode_85(line.substr(1), bytes, data)) return block;
-    pos += line.size();
   }
   if (!inflates_to(data, size)) return block;
   block.ok = true;
