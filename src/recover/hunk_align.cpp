@@ -59,6 +59,28 @@ bool opens_block(std::string_view body) {
   return true;
 }
 
+// A C declaration statement, "int i;", "struct foo *p = bar(x);", "u8 buf[N];": type and
+// name words before any '=', no call. Kernel style ends a block of them with a blank line.
+bool is_declaration(std::string_view line) {
+  std::string_view t = trim(line);
+  if (t.empty() || t.back() != ';') return false;
+  size_t eq = t.find('=');
+  t = t.substr(0, eq == std::string_view::npos ? t.size() - 1 : eq);
+  if (size_t br = t.find('['); br != std::string_view::npos) t = t.substr(0, br);  // array size
+  int names = 0;
+  for (auto w : words(t)) {
+    while (!w.empty() && w[0] == '*') w.remove_prefix(1);
+    if (w.empty()) continue;
+    if (!is_ident_start(w[0])) return false;
+    for (char c : w)
+      if (!is_ident(c) && c != '*') return false;
+    for (std::string_view kw : {"return", "goto", "break", "continue", "case", "else", "do"})
+      if (names == 0 && w == kw) return false;
+    ++names;
+  }
+  return names >= 2;
+}
+
 bool tag_opens(std::string_view s, size_t i) {
   return s[i] == '<' && i + 1 < s.size() && (is_alpha(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!');
 }
@@ -278,18 +300,32 @@ class LineAligner {
     return e == p || m_units[size_t(e - 1)].norm_body.empty();
   }
 
-  // Postimage search, a run of removed lines (no added ones) where the file has a blank
-  // line (f): it usually went after the blank (3:1 on the stable patches), unless it
-  // continues the block above, starting like the line before the blank and unlike the one
-  // after it ("#define X_LOW" after "#define X_HIGH").
+  // Postimage search, a run of removed lines where the file has a blank line (f): without
+  // added lines after it, it usually went after the blank (3:1 on the stable patches),
+  // unless it continues the block above, starting like the line before the blank and unlike
+  // the one after it ("#define X_LOW" after "#define X_HIGH"). Before added lines it goes
+  // after the blank too, unless it ends the declarations above or moved across the blank.
   bool removal_continues_above(int p, int f) const {
     const int U = int(m_units.size());
     int e = p;
     while (e < U && m_units[size_t(e)].mark == '-') ++e;
-    if (e == p || (e < U && m_units[size_t(e)].mark == '+') || f < 1) return false;
+    if (e == p || f < 1) return false;
     int g = f;
     while (g < int(m_file.lines.size()) && m_file.norm[size_t(g)].empty()) ++g;
     if (g >= int(m_file.lines.size())) return false;
+    // Declarations where the blank line ends a function's declarations (statements follow
+    // it; between groups of a struct's members declarations do): they were the last ones.
+    if (is_declaration(m_units[size_t(p)].raw.substr(1)) && is_declaration(m_file.lines[size_t(f - 1)]) &&
+        !is_declaration(m_file.lines[size_t(g)]))
+      return true;
+    // "-X" right before the blank and "+X" right after it: a line moved across the blank
+    // (git's diff is minimal, it never removes and adds the same line in one change). A
+    // line re-aligned by its blanks reads the same after page damage, and git writes it
+    // next to its old self, but here only where the blank came before both: rarer on the
+    // stable patches. (The preimage search leaves "-X +X" together: a re-aligned table row
+    // before a blank line is common in the libbpf patches.)
+    if (repeats_across(e)) return true;
+    if (e < U && m_units[size_t(e)].mark == '+') return false;
     auto first = [](std::string_view s) {
       auto w = words(s);
       return w.empty() ? std::string_view() : w[0];
@@ -297,6 +333,14 @@ class LineAligner {
     std::string_view run = first(m_units[size_t(p)].raw.substr(1)), last = first(m_units[size_t(e - 1)].raw.substr(1));
     std::string_view above = first(m_file.lines[size_t(f - 1)]), below = first(m_file.lines[size_t(g)]);
     return !run.empty() && run == above && last != below;
+  }
+
+  // A removed line right before unit `a`, an added one at `a` with the same damaged text (a
+  // mail client keeps the blanks that tell a re-aligned line apart).
+  bool repeats_across(int a) const {
+    if (a < 1 || a >= int(m_units.size())) return false;
+    const Unit &r = m_units[size_t(a - 1)], &n = m_units[size_t(a)];
+    return r.mark == '-' && n.mark == '+' && !r.norm_body.empty() && rtrim(r.raw.substr(1)) == rtrim(n.raw.substr(1));
   }
 
   Move line_move(Kind kind, int b, int e, State next, int file_line) const {

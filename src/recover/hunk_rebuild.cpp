@@ -268,9 +268,22 @@ Found Rebuilder::find_hunk(const FileIn& f, const HunkIn& h, const HunkBody& b, 
     return n;
   };
   const int empties = m_flattened && r.ok ? empty_free(r.a) : 0;
-  if (mode == 1 || (mode == -1 && (!r.ok || h.old_count == 0 || empties > 0))) {
+  // Line mode, the same with wrapped lines: a free line that swallowed the unmarked lines
+  // after it as its wrapped tail may be a preimage reading that only fits a text where the
+  // patch is applied (the tail was a context line of its own, the hunk found one line off
+  // or in a sibling function). The reading that needs fewer wrapped lines wins (found ones
+  // count too: a line the patch only re-spaced spells the file on either side, wrapped).
+  auto joins = [&](const AlignResult& a, bool free_only) {
+    int n = 0;
+    for (const auto& l : a.lines)
+      if (l.kind != Kind::marker && !l.implied && (l.file_line < 0 || !free_only)) n += l.end - l.begin - 1;
+    return n;
+  };
+  const bool free_joined = !m_flattened && r.ok && joins(r.a, true) > 0;
+  if (mode == 1 || (mode == -1 && (!r.ok || h.old_count == 0 || empties > 0 || free_joined))) {
     AlignResult post = align(true);
-    if (post.ok && (!r.ok || h.old_count == 0 || empty_free(post) < empties))
+    if (post.ok && (!r.ok || h.old_count == 0 ||
+                    (m_flattened ? empty_free(post) < empties : joins(post, false) < joins(r.a, false))))
       r.a = std::move(post), r.post = true, r.ok = true;
   }
   if (r.ok) offset = int(side_offset(h, r));

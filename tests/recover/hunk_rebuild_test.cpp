@@ -477,6 +477,126 @@ TEST(HunkRebuild, SectionRestoredFromFileInLineMode) {
   EXPECT_EQ(r.text, clean);
 }
 
+// ---- where the page's dropped lines went ------------------------------------------------------
+
+// The page dropped the empty context line before "#endif"; in a text where the patch is
+// applied, the preimage fits one line early if the empty added line swallows "#endif" as
+// its wrapped tail. The postimage reading needs no wrapped line: it is the one.
+TEST(HunkRebuild, AppliedTextPrefersReadingWithoutWrappedLines) {
+  std::string clean =
+      "diff --git a/include/q.h b/include/q.h\n"
+      "--- a/include/q.h\n"
+      "+++ b/include/q.h\n"
+      "@@ -5,4 +5,7 @@\n"
+      " /* skip BOS descriptor request */\n"
+      " #define USB_QUIRK_NO_BOS\t\t\tBIT(17)\n"
+      " \n"
+      "+/* Device claims zero configurations, forcing to 1 */\n"
+      "+#define USB_QUIRK_FORCE_ONE_CONFIG\t\tBIT(18)\n"
+      "+\n"
+      " #endif /* __LINUX_USB_QUIRKS_H */\n";
+  std::string applied =
+      "#ifndef __LINUX_USB_QUIRKS_H\n"
+      "#define __LINUX_USB_QUIRKS_H\n"
+      "#define USB_QUIRK_NO_LPM\t\t\tBIT(16)\n"
+      "\n"
+      "/* skip BOS descriptor request */\n"
+      "#define USB_QUIRK_NO_BOS\t\t\tBIT(17)\n"
+      "\n"
+      "/* Device claims zero configurations, forcing to 1 */\n"
+      "#define USB_QUIRK_FORCE_ONE_CONFIG\t\tBIT(18)\n"
+      "\n"
+      "#endif /* __LINUX_USB_QUIRKS_H */\n";
+  RebuiltDiff r = rebuild_diff(page_damage_diff(clean), false, lookup_of({{"include/q.h", applied}}));
+  EXPECT_EQ(r.text, clean);
+  EXPECT_TRUE(r.exact);
+}
+
+// A line moved across an empty one ("-X", " ", "+X"), the empty line dropped, found in the
+// patched file: git never removes and adds the same line in one change, so the empty line
+// goes between the two. (The context around the hunk is three lines either way.)
+TEST(HunkRebuild, LineMovedAcrossDroppedBlankLine) {
+  std::string clean =
+      "diff --git a/f.c b/f.c\n"
+      "--- a/f.c\n"
+      "+++ b/f.c\n"
+      "@@ -10,9 +10,13 @@ static int f(void)\n"
+      " \tif (ret)\n"
+      " \t\tgoto err;\n"
+      " \n"
+      "+\tret = check(t);\n"
+      "+\tif (ret < 0)\n"
+      "+\t\tgoto out;\n"
+      "+\n"
+      " \tlist_add_tail(&t->list, &list);\n"
+      "-\treclaim(tb, in, out);\n"
+      " \n"
+      "+\treclaim(tb, in, out);\n"
+      " \t/*\n"
+      " \t * Comment\n"
+      " \t */\n";
+  std::string applied =
+      "static int f(void)\n{\n\tstruct t *t = get();\n\tint ret;\n\n\tret = g(t);\n\tif (!t)\n"
+      "\t\treturn -EINVAL;\n\tret = h(t);\n\tif (ret)\n\t\tgoto err;\n\n\tret = check(t);\n\tif (ret < 0)\n"
+      "\t\tgoto out;\n\n\tlist_add_tail(&t->list, &list);\n\n\treclaim(tb, in, out);\n\t/*\n\t * Comment\n"
+      "\t */\n\treturn 0;\nerr:\n\treturn ret;\n}\n";
+  RebuiltDiff r = rebuild_diff(page_damage_diff(clean), false, lookup_of({{"f.c", applied}}));
+  EXPECT_EQ(r.text, clean);
+  // Against the preimage the pair reads the same as a line re-aligned by its blanks, which
+  // git writes "-X", "+X'", then the empty line: that reading stays.
+  std::string realigned =
+      "diff --git a/h.h b/h.h\n"
+      "--- a/h.h\n"
+      "+++ b/h.h\n"
+      "@@ -1,6 +1,6 @@\n"
+      " /* Hop level */\n"
+      " #define HOPS_0\t0x01\n"
+      "-#define HOPS_SHIFT\t43\n"
+      "+#define HOPS_SHIFT\t\t\t43\n"
+      " \n"
+      " #define S(a, s) \\\n"
+      " \t((a) << s)\n";
+  std::string preimage = "/* Hop level */\n#define HOPS_0\t0x01\n#define HOPS_SHIFT\t43\n\n#define S(a, s) \\\n\t((a) << s)\n";
+  r = rebuild_diff(page_damage_diff(realigned), false, lookup_of({{"h.h", preimage}}));
+  auto lines = lines_of(r.text);
+  ASSERT_EQ(lines.size(), 11u);
+  EXPECT_EQ(lines[6], "-#define HOPS_SHIFT\t43");
+  EXPECT_TRUE(starts_with(lines[7], "+#define HOPS_SHIFT"));
+  EXPECT_EQ(lines[8], " ");
+}
+
+// Removed declarations after the function's first one, where the patched file has an empty
+// line: kernel style ends the declarations with it, so the removed "int i;" goes before it.
+TEST(HunkRebuild, RemovedDeclarationBeforeDroppedBlankLine) {
+  std::string clean =
+      "diff --git a/g.c b/g.c\n"
+      "--- a/g.c\n"
+      "+++ b/g.c\n"
+      "@@ -1,12 +1,11 @@\n"
+      " static void update(struct con *con)\n"
+      " {\n"
+      " \tstruct glink *ucsi = get(con);\n"
+      "-\tint i;\n"
+      " \n"
+      "-\tfor (i = 0; i < MAX; i++) {\n"
+      "-\t\tif (ucsi->orient[i])\n"
+      "-\t\t\tcon->aware = true;\n"
+      "-\t}\n"
+      "+\tif (con->num > MAX || !ucsi->orient[con->num - 1])\n"
+      "+\t\treturn;\n"
+      "+\n"
+      "+\tcon->aware = true;\n"
+      " }\n"
+      " \n"
+      " static void status(struct con *con)\n";
+  std::string applied =
+      "static void update(struct con *con)\n{\n\tstruct glink *ucsi = get(con);\n\n"
+      "\tif (con->num > MAX || !ucsi->orient[con->num - 1])\n\t\treturn;\n\n\tcon->aware = true;\n}\n\n"
+      "static void status(struct con *con)\n{\n\tcon->status = 1;\n}\n";
+  RebuiltDiff r = rebuild_diff(page_damage_diff(clean), false, lookup_of({{"g.c", applied}}));
+  EXPECT_EQ(r.text, clean);
+}
+
 // ---- the sweep over real patches ------------------------------------------------------------
 
 struct SweepResult {
