@@ -12,361 +12,12 @@
 #include <unordered_map>
 
 #include "recover/hunk_align.hpp"
+#include "recover/hunk_indent.hpp"
 #include "recover/hunk_read.hpp"
 #include "util/text.hpp"
 
 namespace pt::hunk {
 namespace {
-
-std::string_view lead_of(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  return s.substr(0, i);
-}
-
-// Display column after `s` with 8-column tabs.
-int columns(std::string_view s) {
-  int col = 0;
-  for (char c : s) col = c == '\t' ? (col / 8 + 1) * 8 : col + 1;
-  return col;
-}
-
-std::string indent_to(int col) {
-  return std::string(size_t(col / 8), '\t') + std::string(size_t(col % 8), ' ');
-}
-
-std::string one_tab_less(std::string_view lead) {
-  std::string s(lead);
-  if (!s.empty() && s.back() == '\t') {
-    s.pop_back();
-  } else {
-    int col = columns(s);
-    s = indent_to(std::max(0, col - 8));
-  }
-  return s;
-}
-
-// A line of a comment (after trim): "/* x", " * x", "*/", "// x"; not "*ptr = x".
-bool is_comment(std::string_view t) {
-  if (starts_with(t, "/*") || starts_with(t, "//")) return true;
-  return starts_with(t, "*") && (t.size() == 1 || t[1] == ' ' || t[1] == '\t' || t[1] == '/');
-}
-
-// The code part of a line: comments at its end removed, blanks trimmed.
-std::string_view code_of(std::string_view s) {
-  s = trim(s);
-  if (is_comment(s)) return {};
-  if (s.size() >= 2 && s.substr(s.size() - 2) == "*/") {
-    size_t open = s.rfind("/*");
-    if (open != std::string_view::npos) s = trim(s.substr(0, open));
-  }
-  size_t slashes = s.find("//");
-  if (slashes != std::string_view::npos && s.find('"') == std::string_view::npos)
-    s = trim(s.substr(0, slashes));
-  return s;
-}
-
-// Parenthesis balance of a line ('(' minus ')'), ignoring string and character literals.
-struct Parens {
-  int balance = 0;
-};
-Parens parens_of(std::string_view s) {
-  Parens p;
-  char quote = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '(') {
-      ++p.balance;
-    } else if (c == ')') {
-      --p.balance;
-    }
-  }
-  return p;
-}
-
-bool starts_with_word(std::string_view s, std::string_view w) {
-  return starts_with(s, w) && (s.size() == w.size() || !(std::isalnum((unsigned char)s[w.size()]) || s[w.size()] == '_'));
-}
-
-// (also the kernel's loop macros: "list_for_each_entry(pos, head, member)")
-bool is_control(std::string_view code) {
-  std::string_view name = code.substr(0, code.find('('));
-  if (name.find("for_each") != std::string_view::npos && name.find(' ') == std::string_view::npos) return true;
-  return starts_with_word(code, "if") || starts_with_word(code, "for") ||
-         starts_with_word(code, "while") || starts_with_word(code, "else") ||
-         starts_with_word(code, "do") || starts_with(code, "} else");
-}
-
-bool is_label(std::string_view code) {
-  if (code.empty() || code.back() != ':' || starts_with_word(code, "default")) return false;
-  for (size_t i = 0; i + 1 < code.size(); ++i)
-    if (!(std::isalnum((unsigned char)code[i]) || code[i] == '_')) return false;
-  return true;
-}
-
-// A line ending in an operator: the statement goes on without parentheses.
-bool continues(std::string_view code) {
-  if (code.empty()) return false;
-  char last = code.back();
-  return last == '=' || last == '+' || last == '-' || last == '&' || last == '|' || last == '?' ||
-         last == '*' || last == '/' || last == '%' || last == '<' || last == '>';
-}
-
-// A line that does not end its statement (nor opens a block): the next line continues it.
-bool open_ended(std::string_view code) {
-  if (code.empty()) return false;
-  char c = code.back();
-  if (c == ';' || c == '{' || c == '}' || c == ':' || starts_with(code, "#")) return false;
-  return true;
-}
-
-struct Side {
-  std::vector<InferLine>& lines;
-  char kind;
-  bool kernel;
-  bool on(size_t j) const { return lines[j].kind == ' ' || lines[j].kind == kind; }
-  bool blank(size_t j) const { return trim(lines[j].text).empty(); }
-  // The nearest non-blank line of this side before `from`, -1 when none.
-  // Preprocessor lines other than continued #defines do not set the code's level.
-  long before(long from) const {
-    long q = from - 1;
-    while (q >= 0 && (!on(size_t(q)) || blank(size_t(q)) || preprocessor(size_t(q)))) --q;
-    return q;
-  }
-  bool preprocessor(size_t j) const {
-    std::string_view t = trim(lines[j].text);
-    if (!kernel || !starts_with(t, "#") || t.back() == '\\') return false;
-    size_t open = t.rfind("/*");
-    return open == std::string_view::npos || t.find("*/", open) != std::string_view::npos;
-  }
-  std::string_view text(long j) const { return lines[size_t(j)].text; }
-};
-
-// Parentheses still open after the statement that line p ends in: the lines of the
-// statement are found by walking back over lines that do not end one.
-int open_paren_column(const Side& side, long p) {
-  std::vector<long> stmt = {p};
-  for (long q = side.before(p); q >= 0 && stmt.size() < 12; q = side.before(q)) {
-    std::string_view code = code_of(side.text(q));
-    if (code.empty() || code.back() == ';' || code.back() == '{' || code.back() == '}' ||
-        starts_with(code, "#") || is_label(code))
-      break;
-    stmt.push_back(q);
-  }
-  std::vector<int> open;
-  for (auto it = stmt.rbegin(); it != stmt.rend(); ++it) {
-    std::string_view s = side.text(*it);
-    int col = 0;
-    char quote = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-      char c = s[i];
-      if (quote) {
-        if (c == '\\') {
-          ++i, col += 2;
-          continue;
-        }
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '(') {
-        open.push_back(col + 1);
-      } else if (c == ')' && !open.empty()) {
-        open.pop_back();
-      }
-      col = c == '\t' ? (col / 8 + 1) * 8 : col + 1;
-    }
-  }
-  return open.empty() ? -1 : open.back();
-}
-
-// "case X:", "default:", also "case X: {".
-bool is_case(std::string_view code) {
-  if (!starts_with_word(code, "case") && !starts_with_word(code, "default")) return false;
-  if (!code.empty() && code.back() == '{') code = trim(code.substr(0, code.size() - 1));
-  return !code.empty() && code.back() == ':';
-}
-
-// Whether a comment is still open after line p (searched back through the side's lines;
-// at the top of the hunk a " * " line says we are inside one).
-bool comment_open_after(const Side& side, long p) {
-  int seen = 0;
-  for (long j = p; j >= 0 && seen++ < 60; j = side.before(j)) {
-    std::string_view t = side.text(j);
-    size_t open = t.rfind("/*"), close = t.rfind("*/");
-    if (close != std::string_view::npos && (open == std::string_view::npos || close > open)) return false;
-    if (open != std::string_view::npos) return true;
-    if (side.before(j) < 0) {
-      std::string_view tt = trim(t);
-      return starts_with(tt, "*") && !starts_with(tt, "*/") && is_comment(tt);
-    }
-  }
-  return false;
-}
-
-// The first line of the statement that line p belongs to: back over lines whose
-// parentheses p closes, and over lines ending in an operator.
-long statement_start(const Side& side, long p) {
-  long s = p;
-  int balance = parens_of(side.text(p)).balance;
-  int guard = 0;
-  while (guard++ < 20) {
-    long q = side.before(s);
-    if (q < 0) break;
-    std::string_view qcode = code_of(side.text(q));
-    if (balance < 0) {
-      balance += parens_of(side.text(q)).balance;
-      s = q;
-      continue;
-    }
-    if (continues(qcode) && !is_comment(trim(side.text(q)))) {
-      s = q;
-      continue;
-    }
-    break;
-  }
-  return s;
-}
-
-// Whether the statement ending right before line i opened a parenthesis above the hunk.
-bool opened_above(const Side& side, size_t i) {
-  long p = side.before(long(i));
-  if (p < 0) return false;
-  std::string_view code = code_of(side.text(p));
-  if (code.empty() || code.back() != ';') return false;
-  int balance = 0;
-  for (long q = p; q >= 0; q = side.before(q)) {
-    balance += parens_of(side.text(q)).balance;
-    if (balance >= 0) return false;
-  }
-  return true;
-}
-
-// Indentation of line i from the lines of its side before it (kernel style).
-std::string structural_lead(const Side& side, size_t i, std::string_view cur) {
-  const auto& L = side.lines;
-  long p = side.before(long(i));
-  if (p < 0) {
-    // Nothing above: the next exact line of the side gives the level.
-    for (size_t n = i + 1; n < L.size(); ++n) {
-      if (!side.on(n) || side.blank(n) || !L[n].known) continue;
-      std::string lead(lead_of(L[n].text));
-      if (side.kernel && starts_with(trim(L[n].text), "}") && !starts_with(cur, "}")) lead += '\t';
-      return lead;
-    }
-    return side.kernel ? "\t" : " ";
-  }
-  std::string_view prev = side.text(p);
-  std::string pl(lead_of(prev));
-  std::string_view ptrim = trim(prev);
-  if (!side.kernel) {
-    // Other languages: the previous line's level, or the commonest one among exact lines.
-    if (!pl.empty()) return pl;
-    std::vector<std::pair<std::string, int>> seen;
-    for (const auto& l : L) {
-      if (!l.known || lead_of(l.text).empty()) continue;
-      std::string lead(lead_of(l.text));
-      auto it = std::find_if(seen.begin(), seen.end(), [&](auto& x) { return x.first == lead; });
-      if (it == seen.end()) seen.emplace_back(lead, 1);
-      else it->second++;
-    }
-    if (seen.empty()) return " ";
-    return std::max_element(seen.begin(), seen.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
-  }
-  // Inside a comment: " * text" one column right of its "/*", plain text after "/* ";
-  // further lines keep the level of the line before.
-  if (comment_open_after(side, p)) {
-    size_t open = prev.rfind("/*");
-    if (open != std::string_view::npos) {
-      int col = columns(prev.substr(0, open));
-      return indent_to(starts_with(cur, "*") ? col + 1 : col + 3);
-    }
-    return pl;
-  }
-  // After a comment, code sits where the comment started.
-  if (is_comment(ptrim)) {
-    long c = p;
-    while (is_comment(trim(side.text(c))) && !starts_with(trim(side.text(c)), "/*")) {
-      long q = side.before(c);
-      if (q < 0) break;
-      c = q;
-    }
-    std::string_view ct = trim(side.text(c));
-    std::string lead(lead_of(side.text(c)));
-    if (is_comment(ct) && !starts_with(ct, "/*") && !lead.empty() && lead.back() == ' ') {
-      lead.pop_back();  // " * x" lines sit one column right of their "/*"
-    } else if (is_comment(ct) && !starts_with(ct, "/*")) {
-      // The comment starts above the hunk: take the level of the nearest code line.
-      bool found = false;
-      for (long dist = 1; dist < std::min(long(L.size()), 60L) && !found; ++dist)
-        for (long j : {long(i) - dist, long(i) + dist}) {
-          if (j < 0 || j >= long(L.size()) || !side.on(size_t(j)) || side.blank(size_t(j))) continue;
-          if (!L[size_t(j)].known && j > long(i)) continue;
-          if (is_comment(trim(L[size_t(j)].text)) || side.preprocessor(size_t(j))) continue;
-          lead = std::string(lead_of(L[size_t(j)].text));
-          if (starts_with(trim(L[size_t(j)].text), "}")) lead += '\t';
-          found = true;
-          break;
-        }
-      if (!found && !lead.empty() && lead.back() == ' ') lead.pop_back();
-    }
-    return starts_with(cur, "}") ? one_tab_less(lead) : lead;
-  }
-  std::string_view pcode = code_of(prev);
-  if (!pcode.empty() && pcode.back() == '\\') {
-    if (starts_with(pcode, "#")) return "\t";  // the first line of a macro's body
-    pcode = trim(pcode.substr(0, pcode.size() - 1));
-  }
-  long s = statement_start(side, p);
-  std::string sl(lead_of(side.text(s)));
-  std::string_view scode = code_of(side.text(s));
-  if (!pcode.empty() && pcode.back() == '{') {
-    if (starts_with(cur, "}") || (is_case(code_of(cur)) && starts_with_word(scode, "switch")))
-      return sl;
-    return sl + "\t";
-  }
-  int paren = open_paren_column(side, p);
-  // A call opened at the end of a line, or far right: its arguments go on tabs, not under
-  // the '(' (measured on the stable patches' continuation lines).
-  if (paren >= 0 && !pcode.empty() && pcode.back() == '(') return pl + "\t";
-  if (paren >= 64) return pl + "\t\t\t";
-  if (paren >= 0) return indent_to(paren);
-  if (is_label(pcode)) return "\t";
-  if (is_case(pcode)) return is_case(code_of(cur)) ? pl : pl + "\t";
-  if (is_control(scode) && open_ended(pcode) && !continues(pcode)) return sl + "\t";
-  std::string base = sl;
-  if (continues(pcode)) {
-    if (s == p) base += '\t';  // the first continuation of a statement without parentheses
-  } else if (!pcode.empty() && (pcode.back() == ';' || pcode.back() == '}')) {
-    // The statement may have been the body of a braceless if/else/for: the next line
-    // goes back to the level of the control line.
-    for (long q = side.before(s); q >= 0; q = side.before(s)) {
-      long qs = statement_start(side, q);
-      std::string_view qcode = code_of(side.text(q));
-      std::string_view qscode = code_of(side.text(qs));
-      bool shallower = columns(lead_of(side.text(qs))) < columns(lead_of(side.text(s)));
-      if (shallower && !qcode.empty() && qcode.back() == ')' && parens_of(side.text(q)).balance < 0 &&
-          !is_control(qscode)) {
-        // The last line of a condition that started above the hunk: its statement starts
-        // at the tab stop below the continuation's alignment.
-        base = indent_to(columns(lead_of(side.text(q))) / 8 * 8);
-        break;
-      }
-      if (!(is_control(qscode) && open_ended(qcode) && !continues(qcode) && shallower)) break;
-      s = qs;
-      base = std::string(lead_of(side.text(s)));
-    }
-  }
-  if (starts_with(cur, "}")) return one_tab_less(base);
-  // A case label after a statement of the previous case goes one level out; after the
-  // '}' that closed a "case X: {" block it stays at that brace's level.
-  if (is_case(code_of(cur)) && pcode != "}") return one_tab_less(base);
-  return base;
-}
 
 // A word sequence with the blanks between words: seps[k] sits before words[k] (seps[0] is
 // the indentation).
@@ -494,8 +145,17 @@ std::string pad_to(int col, int target, bool tabs) {
 // The words of `cur` after `lead`: blanks between words that the partner line has next to
 // each other are copied from it; an aligned gap follows the nearest line of the side that
 // aligns the same gap; anything else is one space.
+// A word that ends a sentence: "platforms." (not "e.g.", "0.5" or "...").
+bool ends_sentence(std::string_view w) {
+  if (w.size() < 3 || w.back() != '.') return false;
+  w.remove_suffix(1);
+  return std::isalpha((unsigned char)w.back()) && w.find('.') == std::string_view::npos;
+}
+
 std::string respace(const std::vector<std::string_view>& cur, std::string_view lead,
-                    const std::string* partner, const std::vector<std::string_view>& neighbours) {
+                    const std::string* partner, const std::vector<std::string_view>& neighbours,
+                    bool sentence_two_spaces) {
+  sentence_two_spaces = sentence_two_spaces && !cur.empty() && is_comment(cur[0]);
   std::vector<int> map;
   Spaced m;
   if (partner) {
@@ -509,11 +169,26 @@ std::string respace(const std::vector<std::string_view>& cur, std::string_view l
     pcol.push_back(int(c));
     c += m.words[k].size();
   }
+  // A nearby line of the same shape (as many words, each as long: the next row of a table)
+  // lends its blanks to gaps the partner does not settle.
+  Spaced twin;
+  for (auto n : neighbours) {
+    Spaced sp = spaced(n);
+    if (sp.words.size() != cur.size() || cur.size() < 3) continue;
+    bool same = true;
+    for (size_t k = 0; k < cur.size() && same; ++k) same = sp.words[k].size() == cur[k].size();
+    if (same) {
+      twin = sp;
+      break;
+    }
+  }
   std::string out(lead);
   int col = columns(lead);
   for (size_t k = 0; k < cur.size(); ++k) {
     if (k > 0) {
-      std::string sep = " ";
+      std::string sep = !twin.words.empty()                            ? std::string(twin.seps[k])
+                        : sentence_two_spaces && ends_sentence(cur[k - 1]) ? "  "
+                                                                           : " ";
       bool copied = false;
       if (partner && map[k] >= 0 && map[k - 1] >= 0 && map[k] == map[k - 1] + 1) {
         sep = std::string(m.seps[size_t(map[k])]);
@@ -522,6 +197,10 @@ std::string respace(const std::vector<std::string_view>& cur, std::string_view l
         // it changed length ("#define FOO_LONGER\t0x4b7e").
         int target = pcol[size_t(map[k])];
         if (sep.find('\t') != std::string::npos && target > col) sep = pad_to(col, target, true);
+        // Runs of spaces align too: where the words before the gap moved, they align
+        // nothing any more.
+        else if (sep.size() >= 2 && sep.find('\t') == std::string::npos && target != col + int(sep.size()))
+          sep = " ";
       }
       Gap kind = gap_kind(cur, k);
       if (kind != Gap::none && !(copied && sep != " ")) {
@@ -557,7 +236,9 @@ std::string join_words(const std::vector<std::string_view>& w, std::string_view 
 long partner_of(const std::vector<InferLine>& L, size_t i, const std::vector<std::string_view>& cur,
                 const std::unordered_map<std::string, size_t>& same_words) {
   char other = L[i].kind == '+' ? '-' : '+';
-  auto it = same_words.find(std::string(1, other) + squeeze(L[i].damaged));
+  std::string key(1, other);
+  key += squeeze(L[i].damaged);  // (not "string + string": g++ 12 warns -Wrestrict falsely)
+  auto it = same_words.find(key);
   if (it != same_words.end()) return long(it->second);
   size_t b = i, e = i + 1;
   while (b > 0 && L[b - 1].kind != ' ') --b;
@@ -588,7 +269,7 @@ long partner_of(const std::vector<InferLine>& L, size_t i, const std::vector<std
 // the guessed indentation (the blanks between the words), else the nearest sibling (a line
 // after one like the line before this one: the next entry of a table). Other spellings do
 // not override the indentation: on libbpf that lost more than it won.
-std::string pick_variant(const std::string& guess, const InferLine& l, bool had_lead) {
+std::string pick_variant(const std::string& guess, const InferLine& l, bool had_lead, bool lead_sure) {
   const auto& variants = l.variants;
   if (variants.empty() || std::find(variants.begin(), variants.end(), guess) != variants.end()) return guess;
   const std::string* near = nullptr;
@@ -596,13 +277,78 @@ std::string pick_variant(const std::string& guess, const InferLine& l, bool had_
     const std::string& v = variants[k];
     if (had_lead == lead_of(v).empty()) continue;  // the damage kept whether there was indentation
     if (lead_of(v) == lead_of(guess)) return v;
-    if (!near && k < l.near_variants) near = &v;
+    if (!near && k < l.near_variants && !lead_sure) near = &v;
   }
   return near ? *near : guess;
 }
 
 
+// Whether the change block around line i (the lines between two context lines) adds an
+// empty line.
+bool blank_added_in_block(const std::vector<InferLine>& L, size_t i) {
+  size_t b = i, e = i + 1;
+  while (b > 0 && L[b - 1].kind != ' ') --b;
+  while (e < L.size() && L[e].kind != ' ') ++e;
+  for (size_t j = b; j < e; ++j)
+    if (L[j].kind == '+' && (L[j].known ? L[j].text.empty() : L[j].damaged.empty())) return true;
+  return false;
+}
+
+// "#define  REG_FIELD_MASK ..." under "#define REG 0x10": some drivers set a register's
+// fields off by the blanks after "#define". When line i is such a field (its name extends
+// the name of the #define before it), the blanks a known field line of the hunk uses; empty
+// when there is none.
+std::string define_field_sep(const std::vector<InferLine>& L, size_t i, const std::vector<std::string_view>& cur) {
+  if (cur.size() < 2 || cur[0] != "#define") return {};
+  auto is_define = [](std::string_view t) { return starts_with(t, "#define") && t.size() > 8 && is_space(t[7]); };
+  // Whether `name`, defined on line j, extends the name of a #define a few lines before it
+  // on the side of `kind`.
+  auto is_field = [&](size_t j, char kind, std::string_view name) {
+    int seen = 0;
+    for (size_t q = j; q-- > 0 && seen < 8;) {
+      if (L[q].kind != ' ' && L[q].kind != kind) continue;
+      std::string_view t = L[q].known ? std::string_view(L[q].text) : std::string_view(L[q].damaged);
+      if (!is_define(t)) continue;
+      ++seen;
+      auto w = words(t);
+      if (w.size() < 2) continue;
+      std::string_view up = w[1].substr(0, w[1].find('('));
+      if (name.size() > up.size() + 1 && starts_with(name, up) && name[up.size()] == '_') return true;
+    }
+    return false;
+  };
+  if (!is_field(i, L[i].kind, cur[1])) return {};
+  for (size_t j = 0; j < L.size(); ++j) {
+    if (j == i || !L[j].known || !is_define(L[j].text)) continue;
+    Spaced sp = spaced(L[j].text);
+    if (sp.words.size() < 2 || sp.seps[1] == " ") continue;
+    if (is_field(j, L[j].kind == ' ' ? L[i].kind : L[j].kind, sp.words[1])) return std::string(sp.seps[1]);
+  }
+  return {};
+}
+
 }  // namespace
+
+bool sentences_end_with_two_spaces(const std::vector<std::string_view>& lines) {
+  int one = 0, two = 0;
+  for (std::string_view line : lines) {
+    std::string_view t = trim(line);
+    if (!is_comment(t) && line.find("/*") == std::string_view::npos) continue;
+    for (size_t at = line.find(". "); at != std::string_view::npos; at = line.find(". ", at + 2)) {
+      size_t b = at;
+      while (b > 0 && !is_space(line[b - 1])) --b;
+      if (!ends_sentence(line.substr(b, at + 1 - b))) continue;
+      size_t n = at + 1;
+      while (n < line.size() && line[n] == ' ') ++n;
+      if (n == line.size() || !std::isalpha((unsigned char)line[n])) continue;
+      // a comment's sentence, not code before a trailing comment
+      std::string_view head = trim(line.substr(0, b));
+      if (!is_comment(head) && head.find("/*") == std::string_view::npos) continue;
+      (n - at - 1 == 2 ? two : one)++;
+    }
+  }
+  return two >= 4 && two > one;
+}
 
 bool damaged_is_exact(const std::string& damaged) {
   return std::none_of(damaged.begin(), damaged.end(), [](char c) { return is_space(c); });
@@ -624,6 +370,16 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
   for (size_t i = 0; i < lines.size(); ++i) {
     InferLine& l = lines[i];
     if (l.known) continue;
+    if (l.kind == '-' && trim(l.damaged).empty() && blank_added_in_block(lines, i)) {
+      // A removed "blank" line next to an added blank one: diff would have kept an empty
+      // line as context, so this one held blanks, most likely the indentation of the
+      // code before it left as trailing whitespace.
+      Side side{lines, l.kind, model.kernel_style};
+      long p = side.before(long(i));
+      l.text = p >= 0 && !lead_of(side.text(p)).empty() ? std::string(lead_of(side.text(p))) : "\t";
+      ++guessed;
+      continue;
+    }
     if (damaged_is_exact(l.damaged)) {
       l.text = l.damaged;
       continue;
@@ -657,10 +413,11 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
       // The statement before this line began above the hunk (its ')' closes a '(' the hunk
       // does not show): the structure cannot tell its level; the line it replaces, when it
       // starts the same way, can.
-      if (partner >= 0 && model.kernel_style && opened_above(side, i)) {
+      if (partner >= 0 && model.kernel_style && (opened_above(side, i) || began_at_top(side, i))) {
         auto pw = words(lines[size_t(partner)].text);
         std::string_view plead = lead_of(lines[size_t(partner)].text);
-        if (!pw.empty() && pw[0] == cur[0] && !plead.empty()) lead = std::string(plead);
+        // (a partner with all the same words was re-indented: its level is not this one's)
+        if (!pw.empty() && pw[0] == cur[0] && !plead.empty() && pw != cur) lead = std::string(plead);
       }
       // A continuation line inside parentheses that replaces a continuation line not
       // aligned under its '(': the edit kept that wrapping style (tabs only), which the
@@ -688,8 +445,39 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
           if (!n.known && j > long(i)) continue;
           neighbours.push_back(n.text);
         }
-    l.text = respace(cur, lead, partner >= 0 ? &lines[size_t(partner)].text : nullptr, neighbours);
-    l.text = pick_variant(l.text, l, had_lead);
+    // (only old text: new comments follow their author, not the file)
+    l.text = respace(cur, lead, partner >= 0 ? &lines[size_t(partner)].text : nullptr, neighbours,
+                     model.sentence_two_spaces && l.kind != '+');
+    if (std::string sep = define_field_sep(lines, i, cur); !sep.empty())
+      l.text = lead + "#define" + sep + l.text.substr(lead.size() + 8);
+    // The body of a braceless if, for or while: one level in, whatever a sibling says.
+    bool lead_sure = false;
+    if (had_lead && model.kernel_style) {
+      Side side{lines, l.kind, model.kernel_style};
+      long p = side.before(long(i));
+      if (p >= 0) {
+        std::string_view pcode = code_of(side.text(p));
+        lead_sure = is_control(code_of(side.text(statement_start(side, p)))) && open_ended(pcode) &&
+                    !continues(pcode) && parens_of(pcode).balance == 0 && pcode.back() == ')';
+      }
+    }
+    l.text = pick_variant(l.text, l, had_lead, lead_sure);
+    // A line and its partner with the same words differ in their blanks (else diff had
+    // kept the line as context): the guess must not be the partner; its blanks were the
+    // change, most often alignment put in or taken out.
+    if (partner >= 0 && lines[size_t(partner)].known && l.text == lines[size_t(partner)].text)
+      l.text = join_words(cur, lead_of(l.text));
+    // A continuation line's indentation is a habit of the file, not its structure: when
+    // every other place in the file spells these words alike, so does this one.
+    if (had_lead && model.kernel_style && !l.variants.empty() &&
+        std::all_of(l.variants.begin(), l.variants.end(),
+                    [&](const std::string& v) { return lead_of(v) == lead_of(l.variants[0]); })) {
+      Side side{lines, l.kind, model.kernel_style};
+      long p = side.before(long(i));
+      std::string_view vlead = lead_of(l.variants[0]);
+      if (p >= 0 && continues_statement(side, p) && !vlead.empty())
+        l.text = std::string(vlead) + l.text.substr(lead_of(l.text).size());
+    }
   }
   return guessed;
 }

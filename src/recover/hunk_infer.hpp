@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pt::hunk {
@@ -23,7 +24,14 @@ struct DamageModel {
   // The file is C in kernel style (tabs, braces); other files keep the previous line's
   // indentation.
   bool kernel_style = true;
+  // The file's comments end sentences with two blanks ("platforms.  Ganged"): a guessed
+  // comment line of old text (context, removed) does too.
+  bool sentence_two_spaces = false;
 };
+
+// Whether a file's lines end sentences in comments with two blanks more often than with
+// one (and at least 4 times).
+bool sentences_end_with_two_spaces(const std::vector<std::string_view>& lines);
 
 struct InferLine {
   char kind = ' ';       // ' ', '-' or '+'

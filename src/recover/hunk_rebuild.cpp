@@ -429,6 +429,7 @@ HunkOut Rebuilder::emit_hunk(const FileIn& f, const HunkIn& h, const HunkBody& b
   const AlignResult& a = fd.a;
   DamageModel model = m_model;
   model.kernel_style = f.kernel_style;
+  if (model.collapsed) model.sentence_two_spaces = sentences_end_with_two_spaces(file.lines);
   if (!m_flattened && !model.collapsed && !model.tabs_kept) {
     model.tab_stops = learn_tab_stops(b.units, a, file);
     model.tab_width = learn_tab_width(b.units, a, file);
