@@ -595,7 +595,9 @@ void DiffParser::finish_file(Header&& h, FileDiff& file) {
 // "retrieving revision" lines before "---"; they belong to the diff (Patchwork shows them).
 size_t DiffParser::include_scm_preamble(size_t begin) const {
   while (begin > 0) {
-    size_t prev = m_text.rfind('\n', begin - 2);
+    // (begin 1: the line before is the text's first, an empty one; rfind from begin - 2
+    // would search from the end)
+    size_t prev = begin >= 2 ? m_text.rfind('\n', begin - 2) : npos;
     prev = prev == npos ? 0 : prev + 1;
     std::string_view line = m_text.substr(prev, begin - prev);
     if (!starts_with(line, "Index: ") && !starts_with(line, "====") &&

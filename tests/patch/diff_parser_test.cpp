@@ -450,6 +450,17 @@ TEST(DiffParser, mailinfo_patch_part_keeps_only_the_diff_in_text) {
   EXPECT_EQ(d.hunk_lines, 3);
 }
 
+// Found by fuzz_diff (session 8): a header on the text's second line, after an empty first
+// line, looked for its CVS preamble from the end of the text, and the diff's copy started
+// after its own hunk (std::out_of_range).
+TEST(DiffParser, header_on_the_second_line_keeps_its_hunk) {
+  Diff d = parse_diff("\n--- a/f\n+++ b/f\n@@ -0,0 +1 @@\n+x\n\ndiff --git x\n");
+  ASSERT_TRUE(d.error.empty()) << d.error;
+  ASSERT_EQ(d.files.size(), 1u);
+  EXPECT_EQ(d.insertions, 1);
+  EXPECT_EQ(d.text().substr(0, 33), "--- a/f\n+++ b/f\n@@ -0,0 +1 @@\n+x\n");
+}
+
 TEST(DiffParser, text_without_a_diff_is_no_valid_patch) {
   EXPECT_NE(parse_diff("").error, "");
   Diff d = parse_diff("---\nv2: changed the commit message\n\n-- \n2.43.0\n");
