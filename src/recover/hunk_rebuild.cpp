@@ -7,7 +7,8 @@
 // get their whitespace guessed (hunk_infer), helped by the spellings of the same words
 // elsewhere in the candidates. A hunk found nowhere is repaired from its header counts alone
 // (hunk_repair). Helpers: hunk_read.cpp, hunk_align.cpp (line mode), hunk_tokens.cpp
-// (flattened mail), hunk_search.hpp, hunk_merge.cpp, hunk_infer.cpp, hunk_repair.cpp.
+// (flattened mail), hunk_search.hpp, hunk_merge.cpp, hunk_emit.cpp (a placed hunk's lines),
+// hunk_infer.cpp with hunk_indent.cpp, hunk_repair.cpp.
 #include "recover/hunk_rebuild.hpp"
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include "patch/diff.hpp"
 #include "patch/diff_paths.hpp"
 #include "recover/hunk_align.hpp"
+#include "recover/hunk_emit.hpp"
 #include "recover/hunk_infer.hpp"
 #include "recover/hunk_merge.hpp"
 #include "recover/hunk_read.hpp"
@@ -28,125 +30,6 @@ namespace {
 
 using namespace hunk;
 
-
-// ---- one hunk rebuilt ----------------------------------------------------------------
-
-struct Counters {
-  int context_restored = 0, removed_restored = 0, added_from_file = 0, blanks_restored = 0;
-  int added_guessed = 0, removed_guessed = 0, joined = 0, markers = 0, regenerated = 0;
-  int trailing = 0;
-  std::map<std::string, int> realigned;  // origin -> hunks
-};
-
-struct HunkOut {
-  std::string header_ranges;  // written or regenerated
-  std::string section;
-  std::vector<std::string> body;
-  std::vector<std::string> after;  // text after the hunk (a signature)
-  bool anchored = false;
-  bool preimage_exact = false;
-  int guessed = 0;
-};
-
-std::string join_words(const std::vector<std::string_view>& t, size_t b, size_t e) {
-  std::string out;
-  for (size_t i = b; i < e; ++i) {
-    if (i > b) out += ' ';
-    out.append(t[i]);
-  }
-  return out;
-}
-
-// The damaged text of a line the file does not have, without its marker.
-std::string free_damaged(const std::vector<Unit>* units, const std::vector<std::string_view>* toks,
-                         const AlignedLine& l) {
-  if (units) {
-    std::string s((*units)[size_t(l.begin)].raw.substr(1));
-    for (int j = l.begin + 1; j < l.end; ++j) s += std::string(" ") + std::string(trim((*units)[size_t(j)].raw));
-    return s;
-  }
-  const auto& t = *toks;
-  std::string_view first = t[size_t(l.begin)];
-  if (first.size() == 1) {  // a standalone marker: the line was indented
-    std::string rest = join_words(t, size_t(l.begin) + 1, size_t(l.end));
-    return rest.empty() ? rest : std::string(" ") + rest;
-  }
-  std::string s(first.substr(1));
-  if (l.end > l.begin + 1) s += std::string(" ") + join_words(t, size_t(l.begin) + 1, size_t(l.end));
-  return s;
-}
-
-// What other candidate texts say about a line the anchoring file lacks (by index into
-// AlignResult::lines): its bytes, where another text has the hunk's other side at this
-// place, or the byte variants of its words found anywhere in them, nearest first.
-struct LineFill {
-  bool have = false;
-  std::string bytes;
-  std::string hint;  // another text's bytes where the two texts disagree on the layout
-  std::vector<std::string> variants;
-  size_t near_variants = 0;
-};
-
-// Lines from an alignment: file bytes for what the file has, guesses for the rest.
-HunkOut build_anchored(const AlignResult& a, bool postimage, const FileText& file,
-                       const std::vector<Unit>* units, const std::vector<std::string_view>* toks,
-                       const std::vector<LineFill>& fills, const DamageModel& model, Counters& c) {
-  HunkOut out;
-  std::vector<InferLine> lines;
-  std::vector<std::string> markers;  // "\ No newline" lines, by index into `lines`
-  std::vector<int> marker_after;
-  for (size_t j = 0; j < a.lines.size(); ++j) {
-    const AlignedLine& l = a.lines[j];
-    if (l.kind == Kind::marker) {
-      markers.push_back(units ? std::string((*units)[size_t(l.begin)].raw)
-                              : join_words(*toks, size_t(l.begin), size_t(l.end)));
-      marker_after.push_back(int(lines.size()));
-      continue;
-    }
-    InferLine il;
-    il.kind = l.kind == Kind::context ? ' ' : l.kind == Kind::removed ? '-' : '+';
-    if (units && l.end > l.begin + 1) c.joined += l.end - l.begin - 1;  // wrapped lines
-    if (l.file_line >= 0) {
-      il.known = true;
-      il.text = std::string(file.lines[size_t(l.file_line)]);
-      if (l.kind == Kind::context) (l.implied ? c.blanks_restored : c.context_restored)++;
-      else if (l.kind == Kind::removed) c.removed_restored++;
-      else c.added_from_file++;
-    } else if (j < fills.size() && fills[j].have) {
-      il.known = true;
-      il.text = fills[j].bytes;
-      (l.kind == Kind::removed ? c.removed_restored : c.added_from_file)++;
-    } else {
-      il.damaged = free_damaged(units, toks, l);
-      if (j < fills.size()) il.variants = fills[j].variants, il.near_variants = fills[j].near_variants;
-    }
-    lines.push_back(std::move(il));
-  }
-  int guessed = infer_whitespace(lines, model);
-  for (size_t j = 0, i = 0; j < a.lines.size(); ++j) {
-    if (a.lines[j].kind == Kind::marker) continue;
-    if (j < fills.size() && !fills[j].hint.empty() && !lines[i].known) lines[i].text = fills[j].hint;
-    ++i;
-  }
-  // A browser took "<linux/x.h>" for a tag: a flattened "#include" line lost its file.
-  for (const auto& l : lines)
-    if (toks && !l.known && l.text.ends_with("#include") && damaged_is_exact(l.damaged)) ++guessed;
-  out.guessed = guessed;
-  (postimage ? c.removed_guessed : c.added_guessed) += guessed;
-  size_t m = 0;
-  for (size_t i = 0; i <= lines.size(); ++i) {
-    while (m < markers.size() && size_t(marker_after[m]) == i) out.body.push_back(markers[m++]);
-    if (i == lines.size()) break;
-    out.body.push_back(std::string(1, lines[i].kind) + lines[i].text);
-  }
-  out.anchored = true;
-  out.preimage_exact = !postimage || guessed == 0;
-  return out;
-}
-
-std::string count_text(long start, long count) {
-  return std::to_string(start) + (count == 1 ? "" : std::string(",") + std::to_string(count));
-}
 
 // ---- the whole diff ------------------------------------------------------------------
 
