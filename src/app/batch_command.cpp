@@ -247,6 +247,8 @@ int run_batch(const Options& options) {
     if (p && p->recovered && !p->recovered->diff_exact) to_rebuild.push_back(i);
   }
   rebuild_recovered_diffs(mails, to_rebuild, facts, workers);
+  // -> history indexes of the target branches (on a thread of their own, meanwhile:)
+  IndexWarmUp warm(mails, stopping() ? FactSource{} : facts);
   // -> threads, series, review trailers across all files read
   ThreadSet threads = build_threads(mails.records());
   // -> the patches to judge, less those the results file holds (by count: a mail that is
@@ -273,7 +275,7 @@ int run_batch(const Options& options) {
   std::vector<std::size_t> positions;
   for (const BatchJob& job : jobs) positions.push_back(job.patch);
   JudgedPatches feed(mails, std::move(reading.groups), positions, options);
-  judge_jobs(mails, feed, threads, jobs, facts, workers, out, summary, progress, stopping);
+  judge_jobs(mails, feed, threads, jobs, facts, warm, workers, out, summary, progress, stopping);
 
   // -> the summary (of the whole results file when resuming), exit code
   summary.interrupted = stopping();

@@ -10,6 +10,8 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include "app/batch_record.hpp"
 #include "facts/patch_facts.hpp"
@@ -150,32 +152,58 @@ std::unique_ptr<FactCollector> make_collector(const Repository& repo, const Fact
   return collector;
 }
 
-// Builds every history index the jobs will ask for, once, before the workers start: the
-// other workers' collectors then load them from the cache instead of each walking history
-// (and writing the same cache file at the same time).
-void warm_up_indexes(FactCollector& collector, const FactSource& src,
-                     const KeptMails& kept, const std::vector<BatchJob>& jobs) {
-  std::set<std::string> commits;
-  for (const BatchJob& job : jobs)
-    for (const auto& t :
-         target_branches(kept.brief(job.patch), *src.repo, src.branches, src.branch_pattern))
-      if (t.commit) commits.insert(*t.commit);
-  collector.indexes().mainline();
-  for (const auto& c : commits) collector.indexes().branch(c).commit_with_patch_id("");
-}
-
 }  // namespace
 
+// Builds every history index the patches' target branches ask for, once, before the
+// workers start: the other workers' collectors then load them from the cache instead of
+// each walking history (and writing the same cache file at the same time).
+IndexWarmUp::IndexWarmUp(const KeptMails& kept, const FactSource& facts)
+    : m_maintainers(std::make_shared<MaintainersCache>()) {
+  if (!facts.repo) return;
+  m_thread = std::thread([this, &kept, facts] {
+    try {
+      auto collector = make_collector(*facts.repo, facts, m_maintainers);
+      // Target branches depend only on the subject's stable range and the X-stable-base
+      // (and on the options): asked once per distinct pair, not per message (resolving
+      // names and listing branches for each of 35,000 messages took 1 s).
+      std::set<std::string> commits;
+      std::set<std::tuple<std::string, std::string, std::string>> asked;
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        Patch brief = kept.brief(i);
+        const Subject& s = brief.subject_info;
+        if (!asked.emplace(s.stable_from, s.stable_to, brief.stable_base).second) continue;
+        for (const auto& t :
+             target_branches(brief, *facts.repo, facts.branches, facts.branch_pattern))
+          if (t.commit) commits.insert(*t.commit);
+      }
+      collector->indexes().mainline();
+      for (const auto& c : commits) collector->indexes().branch(c).commit_with_patch_id("");
+      m_collector = std::move(collector);
+    } catch (...) {
+      m_failed = std::current_exception();
+    }
+  });
+}
+
+IndexWarmUp::~IndexWarmUp() {
+  if (m_thread.joinable()) m_thread.join();
+}
+
+std::unique_ptr<FactCollector> IndexWarmUp::take() {
+  if (m_thread.joinable()) m_thread.join();
+  if (m_failed) std::rethrow_exception(std::exchange(m_failed, nullptr));
+  return std::move(m_collector);
+}
+
 void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& threads,
-                const std::vector<BatchJob>& jobs, const FactSource& facts, unsigned workers,
-                ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
-                const std::function<bool()>& stopping) {
+                const std::vector<BatchJob>& jobs, const FactSource& facts, IndexWarmUp& warm,
+                unsigned workers, ResultWriter& out, BatchSummary& summary,
+                BatchProgress& progress, const std::function<bool()>& stopping) {
   auto start = Clock::now();
-  auto maintainers = std::make_shared<MaintainersCache>();
+  const std::shared_ptr<MaintainersCache>& maintainers = warm.maintainers();
   std::unique_ptr<FactCollector> first;
   if (facts.repo && !jobs.empty() && !stopping()) {
-    first = make_collector(*facts.repo, facts, maintainers);
-    warm_up_indexes(*first, facts, kept, jobs);
+    first = warm.take();
     Repository::cap_object_cache(k_judging_cache);
     summary.phases.emplace_back("index",
                                 std::chrono::duration<double>(Clock::now() - start).count());

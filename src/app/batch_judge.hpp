@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <functional>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/batch_mails.hpp"
@@ -20,6 +23,8 @@
 
 namespace pt {
 
+class FactCollector;
+class MaintainersCache;
 class Repository;
 
 struct BatchJob {
@@ -35,14 +40,37 @@ struct FactSource {
   std::string mainline, branch_pattern;
 };
 
+// The judging's first fact collector, its history indexes built on a thread of its own as
+// soon as the messages are read: the indexes need only the patches' target branches, so
+// building them overlaps building the threads (single-threaded), which a batch otherwise
+// waited for on one core. Without a repository it does nothing.
+class IndexWarmUp {
+ public:
+  IndexWarmUp(const KeptMails& kept, const FactSource& facts);
+  ~IndexWarmUp();  // waits for the thread
+  IndexWarmUp(const IndexWarmUp&) = delete;
+  IndexWarmUp& operator=(const IndexWarmUp&) = delete;
+  // Waits for the indexes; rethrows what building them threw. nullptr without a repository.
+  std::unique_ptr<FactCollector> take();
+  const std::shared_ptr<MaintainersCache>& maintainers() const { return m_maintainers; }
+
+ private:
+  std::shared_ptr<MaintainersCache> m_maintainers;
+  std::unique_ptr<FactCollector> m_collector;
+  std::exception_ptr m_failed;
+  std::thread m_thread;
+};
+
 // Judges `jobs` on `workers` threads (each with its own Repository and FactCollector) and
 // writes each record through `out` in job order, as soon as it and those before it are done,
 // so that what a run leaves behind is always a prefix of its jobs. Stops taking jobs once
 // `stopping()` holds; those being judged are still written. Counts every record, timing and
-// failure into `summary` (and its phases "index" and "judge"). Throws the first write error.
-// `kept`: every message as threaded; `feed` hands out each job's patch whole.
+// failure into `summary` (and its phases "index", the wait for `warm`, and "judge"). Throws
+// the first write error. `kept`: every message as threaded; `feed` hands out each job's
+// patch whole; `warm`: the first worker's collector.
 void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& threads,
-                const std::vector<BatchJob>& jobs, const FactSource& facts, unsigned workers,
+                const std::vector<BatchJob>& jobs, const FactSource& facts, IndexWarmUp& warm,
+                unsigned workers,
                 ResultWriter& out, BatchSummary& summary, BatchProgress& progress,
                 const std::function<bool()>& stopping);
 
