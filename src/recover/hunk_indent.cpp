@@ -13,6 +13,23 @@
 namespace pt::hunk {
 namespace {
 
+// Calls f(i, c) for each character of `s` outside string and character literals.
+template <typename F>
+void for_each_code_char(std::string_view s, F f) {
+  char quote = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else {
+      f(i, c);
+    }
+  }
+}
+
 std::string indent_to(int col) {
   return std::string(size_t(col / 8), '\t') + std::string(size_t(col % 8), ' ');
 }
@@ -69,20 +86,7 @@ bool comment_open_after(const Side& side, long p) {
 // Brace balance of a line ('{' minus '}'), ignoring string and character literals.
 int braces_of(std::string_view s) {
   int balance = 0;
-  char quote = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '{') {
-      ++balance;
-    } else if (c == '}') {
-      --balance;
-    }
-  }
+  for_each_code_char(s, [&](size_t, char c) { balance += c == '{' ? 1 : c == '}' ? -1 : 0; });
   return balance;
 }
 
@@ -108,20 +112,10 @@ long brace_opener(const Side& side, long p, std::string_view pcode) {
 // it on the same line ("\t{ PCI_VDEVICE(INTEL, X),"), 0 when there is none.
 int open_brace_word_column(std::string_view s) {
   std::vector<size_t> open;
-  char quote = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '{') {
-      open.push_back(i);
-    } else if (c == '}' && !open.empty()) {
-      open.pop_back();
-    }
-  }
+  for_each_code_char(s, [&](size_t i, char c) {
+    if (c == '{') open.push_back(i);
+    else if (c == '}' && !open.empty()) open.pop_back();
+  });
   if (open.empty()) return 0;
   size_t w = open.back() + 1;
   while (w < s.size() && is_space(s[w])) ++w;
@@ -179,20 +173,7 @@ std::string_view code_of(std::string_view s) {
 
 Parens parens_of(std::string_view s) {
   Parens p;
-  char quote = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '(') {
-      ++p.balance;
-    } else if (c == ')') {
-      --p.balance;
-    }
-  }
+  for_each_code_char(s, [&](size_t, char c) { p.balance += c == '(' ? 1 : c == ')' ? -1 : 0; });
   return p;
 }
 

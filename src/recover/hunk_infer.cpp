@@ -10,6 +10,7 @@
 #include <cctype>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "recover/hunk_align.hpp"
 #include "recover/hunk_indent.hpp"
@@ -230,6 +231,15 @@ std::string join_words(const std::vector<std::string_view>& w, std::string_view 
   return out;
 }
 
+// The change block around line i: [begin, end) of the marked lines between two context
+// lines.
+std::pair<size_t, size_t> change_block(const std::vector<InferLine>& L, size_t i) {
+  size_t b = i, e = i + 1;
+  while (b > 0 && L[b - 1].kind != ' ') --b;
+  while (e < L.size() && L[e].kind != ' ') ++e;
+  return {b, e};
+}
+
 // The line of the other side that line i most likely replaces: same words anywhere in the
 // hunk (`same_words` maps squeezed exact lines of each side to their index), else the same
 // position in its change block, else the most similar nearby one there.
@@ -240,9 +250,7 @@ long partner_of(const std::vector<InferLine>& L, size_t i, const std::vector<std
   key += squeeze(L[i].damaged);  // (not "string + string": g++ 12 warns -Wrestrict falsely)
   auto it = same_words.find(key);
   if (it != same_words.end()) return long(it->second);
-  size_t b = i, e = i + 1;
-  while (b > 0 && L[b - 1].kind != ' ') --b;
-  while (e < L.size() && L[e].kind != ' ') ++e;
+  auto [b, e] = change_block(L, i);
   std::vector<size_t> mine, theirs;
   for (size_t j = b; j < e; ++j) (L[j].kind == other ? theirs : mine).push_back(j);
   if (theirs.empty()) return -1;
@@ -286,9 +294,7 @@ std::string pick_variant(const std::string& guess, const InferLine& l, bool had_
 // Whether the change block around line i (the lines between two context lines) adds an
 // empty line.
 bool blank_added_in_block(const std::vector<InferLine>& L, size_t i) {
-  size_t b = i, e = i + 1;
-  while (b > 0 && L[b - 1].kind != ' ') --b;
-  while (e < L.size() && L[e].kind != ' ') ++e;
+  auto [b, e] = change_block(L, i);
   for (size_t j = b; j < e; ++j)
     if (L[j].kind == '+' && (L[j].known ? L[j].text.empty() : L[j].damaged.empty())) return true;
   return false;
