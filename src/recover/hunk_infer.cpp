@@ -376,12 +376,13 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
   for (size_t i = 0; i < lines.size(); ++i) {
     InferLine& l = lines[i];
     if (l.known) continue;
+    // The lines of this line's side, and the nearest one before it (fixed by now).
+    Side side{lines, l.kind, model.kernel_style};
+    const long p = side.before(long(i));
     if (l.kind == '-' && trim(l.damaged).empty() && blank_added_in_block(lines, i)) {
       // A removed "blank" line next to an added blank one: diff would have kept an empty
       // line as context, so this one held blanks, most likely the indentation of the
       // code before it left as trailing whitespace.
-      Side side{lines, l.kind, model.kernel_style};
-      long p = side.before(long(i));
       l.text = p >= 0 && !lead_of(side.text(p)).empty() ? std::string(lead_of(side.text(p))) : "\t";
       ++guessed;
       continue;
@@ -413,7 +414,6 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
     long partner = partner_of(lines, i, cur, same_words);
     std::string lead;
     if (had_lead) {
-      Side side{lines, l.kind, model.kernel_style};
       std::string rest = join_words(cur, "");
       lead = structural_lead(side, i, rest);
       // The statement before this line began above the hunk (its ')' closes a '(' the hunk
@@ -429,9 +429,8 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
       // aligned under its '(': the edit kept that wrapping style (tabs only), which the
       // structure alone cannot tell (+0.9% of removed, +0.3% of added lines).
       if (partner >= 0 && model.kernel_style) {
-        long pb = side.before(long(i));
         std::string_view ptext = lines[size_t(partner)].text;
-        if (pb >= 0 && open_paren_column(side, pb) >= 0 && !lead_of(ptext).empty()) {
+        if (p >= 0 && open_paren_column(side, p) >= 0 && !lead_of(ptext).empty()) {
           Side pside{lines, lines[size_t(partner)].kind, model.kernel_style};
           long q = pside.before(partner);
           if (q >= 0 && open_ended(code_of(lines[size_t(q)].text)) &&
@@ -454,18 +453,18 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
     // (only old text: new comments follow their author, not the file)
     l.text = respace(cur, lead, partner >= 0 ? &lines[size_t(partner)].text : nullptr, neighbours,
                      model.sentence_two_spaces && l.kind != '+');
-    if (std::string sep = define_field_sep(lines, i, cur); !sep.empty())
-      l.text = lead + "#define" + sep + l.text.substr(lead.size() + 8);
-    // The body of a braceless if, for or while: one level in, whatever a sibling says.
+    if (std::string sep = define_field_sep(lines, i, cur); !sep.empty()) {
+      size_t name = lead.size() + 7;  // past "#define", then past the blanks respace put
+      while (name < l.text.size() && is_space(l.text[name])) ++name;
+      l.text = lead + "#define" + sep + l.text.substr(name);
+    }
+    // The body of a braceless if, for or while (the line before ends its condition): one
+    // level in, whatever a sibling says.
     bool lead_sure = false;
-    if (had_lead && model.kernel_style) {
-      Side side{lines, l.kind, model.kernel_style};
-      long p = side.before(long(i));
-      if (p >= 0) {
-        std::string_view pcode = code_of(side.text(p));
-        lead_sure = is_control(code_of(side.text(statement_start(side, p)))) && open_ended(pcode) &&
-                    !continues(pcode) && parens_of(pcode).balance == 0 && pcode.back() == ')';
-      }
+    if (had_lead && model.kernel_style && p >= 0) {
+      std::string_view pcode = code_of(side.text(p));
+      lead_sure = !pcode.empty() && pcode.back() == ')' && parens_of(pcode).balance == 0 &&
+                  is_control(code_of(side.text(statement_start(side, p))));
     }
     l.text = pick_variant(l.text, l, had_lead, lead_sure);
     // A line and its partner with the same words differ in their blanks (else diff had
@@ -478,8 +477,6 @@ int infer_whitespace(std::vector<InferLine>& lines, const DamageModel& model) {
     if (had_lead && model.kernel_style && !l.variants.empty() &&
         std::all_of(l.variants.begin(), l.variants.end(),
                     [&](const std::string& v) { return lead_of(v) == lead_of(l.variants[0]); })) {
-      Side side{lines, l.kind, model.kernel_style};
-      long p = side.before(long(i));
       std::string_view vlead = lead_of(l.variants[0]);
       if (p >= 0 && continues_statement(side, p) && !vlead.empty())
         l.text = std::string(vlead) + l.text.substr(lead_of(l.text).size());
