@@ -99,10 +99,11 @@ std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& 
 
 BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, const FileReader& read) {
   BranchApplyFacts b;
-  b.forward = check_apply(patch.diff, read, false);
+  TargetFiles files(read);  // each file read and split once for the four checks
+  b.forward = check_apply(patch.diff, files, false);
   // What git apply -C1 would still do with a hunk whose outer context drifted.
   if (b.forward.status == ApplyStatus::conflict) {
-    ApplyResult reduced = check_apply(patch.diff, read, false, nullptr, 1);
+    ApplyResult reduced = check_apply(patch.diff, files, false, nullptr, 1);
     if (reduced.status == ApplyStatus::reduced_context) b.forward = std::move(reduced);
   }
   // What git apply --3way would do: merge from the preimage blobs the index lines name.
@@ -112,9 +113,9 @@ BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, const File
                                const std::string& theirs) {
       return repo.merge_file(base, ours, theirs);
     };
-    b.forward = check_three_way(patch.diff, read, blob, merge, std::move(b.forward));
+    b.forward = check_three_way(patch.diff, files.reader(), blob, merge, std::move(b.forward));
   }
-  b.reverse = check_apply(patch.diff, read, true);
+  b.reverse = check_apply(patch.diff, files, true);
   b.already_applied = applies(b.reverse.status);
   return b;
 }

@@ -1,7 +1,6 @@
 #include "repo/apply_check.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <set>
 
@@ -30,26 +29,23 @@ const char* to_string(ApplyStatus s) {
 
 namespace {
 
-struct Line {
-  std::string_view text;  // without the newline
-  bool eol = true;        // false for a last line without newline
-  bool operator==(const Line& o) const { return eol == o.eol && text == o.text; }
-};
+using Line = FileLine;
 
-// A file's lines; the bytes they point into are kept alive by `owners`.
+// A file's lines as the hunks applied so far left them; the bytes they point into belong
+// to the TargetFiles or to the diff's hunks.
 struct Image {
   std::vector<Line> lines;
 };
 
-void split_lines(std::string_view bytes, Image& img) {
+void split_lines(std::string_view bytes, std::vector<Line>& lines) {
   std::size_t pos = 0;
   while (pos < bytes.size()) {
     std::size_t nl = bytes.find('\n', pos);
     if (nl == std::string_view::npos) {
-      img.lines.push_back({bytes.substr(pos), false});
+      lines.push_back({bytes.substr(pos), false});
       break;
     }
-    img.lines.push_back({bytes.substr(pos, nl - pos), true});
+    lines.push_back({bytes.substr(pos, nl - pos), true});
     pos = nl + 1;
   }
 }
@@ -111,35 +107,40 @@ bool matches_at(const Image& img, const std::vector<Line>& pre, std::size_t at, 
   return true;
 }
 
-// git's find_pos: try the stated line, then alternately one further forward and back.
+// git's find_pos: try the stated line, then alternately one further forward and back
+// (forward first at equal distance). Only lines equal to the preimage's first line can
+// start a match, so the two directions are scanned for those and merged by distance.
 long find_pos(const Image& img, const std::vector<Line>& pre, long line, bool match_beginning,
               bool match_end) {
-  long n = static_cast<long>(img.lines.size());
+  const long n = static_cast<long>(img.lines.size());
+  const long len = static_cast<long>(pre.size());
   if (match_beginning) line = 0;
-  else if (match_end) line = n - static_cast<long>(pre.size());
-  if (line < 0 || line > n) line = line < 0 ? n : n;  // git: unsigned comparison
-  long backwards = line, forwards = line, current = line;
-  for (long i = 0;; ++i) {
-    if (matches_at(img, pre, static_cast<std::size_t>(current), match_beginning, match_end))
-      return current;
-    for (;;) {
-      if (backwards == 0 && forwards == n) return -1;
-      if (i & 1) {
-        if (backwards == 0) {
-          ++i;
-          continue;
-        }
-        current = --backwards;
-      } else {
-        if (forwards == n) {
-          ++i;
-          continue;
-        }
-        current = ++forwards;
-      }
-      break;
-    }
+  else if (match_end) line = n - len;
+  if (line < 0 || line > n) line = n;  // git: unsigned comparison
+  if (match_beginning || match_end || pre.empty())  // one place can match
+    return matches_at(img, pre, static_cast<std::size_t>(line), match_beginning, match_end) ? line : -1;
+  const Line& first = pre.front();
+  const long last_start = n - len;  // a match must fit in the file
+  auto starts_at = [&](long at) { return img.lines[static_cast<std::size_t>(at)] == first; };
+  auto next_forward = [&](long from) {
+    for (long at = from; at <= last_start; ++at)
+      if (starts_at(at)) return at;
+    return -1L;
+  };
+  auto next_backward = [&](long from) {
+    for (long at = std::min(from, last_start); at >= 0; --at)
+      if (starts_at(at)) return at;
+    return -1L;
+  };
+  long fwd = next_forward(line), bwd = next_backward(line - 1);
+  while (fwd >= 0 || bwd >= 0) {
+    bool forward = fwd >= 0 && (bwd < 0 || fwd - line <= line - bwd);
+    long at = forward ? fwd : bwd;
+    if (matches_at(img, pre, static_cast<std::size_t>(at), false, false)) return at;
+    if (forward) fwd = next_forward(at + 1);
+    else bwd = next_backward(at - 1);
   }
+  return -1;
 }
 
 // git apply refuses these names whatever the tree holds (apply.c check_unsafe_path ->
@@ -180,6 +181,34 @@ std::string first_mismatch(const Image& img, const std::vector<Line>& pre, long 
 
 }  // namespace
 
+const TargetFiles::File* TargetFiles::get(const std::string& path) {
+  auto it = m_files.find(path);
+  if (it == m_files.end()) {
+    std::unique_ptr<File> file;
+    if (std::optional<std::string> bytes = m_read(path)) {
+      file = std::make_unique<File>();
+      file->bytes = std::move(*bytes);
+      split_lines(file->bytes, file->lines);
+    }
+    it = m_files.emplace(path, std::move(file)).first;
+  }
+  return it->second.get();
+}
+
+FileReader TargetFiles::reader() {
+  return [this](const std::string& path) -> std::optional<std::string> {
+    if (const File* f = get(path)) return f->bytes;
+    return std::nullopt;
+  };
+}
+
+ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
+                        std::map<std::string, std::optional<std::string>>* contents,
+                        int min_context) {
+  TargetFiles files(read);
+  return check_apply(diff, files, reverse, contents, min_context);
+}
+
 ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
   auto rank = [](ApplyStatus s) {
     switch (s) {
@@ -198,22 +227,22 @@ ApplyStatus worse(ApplyStatus a, ApplyStatus b) {
   return rank(b) > rank(a) ? b : a;
 }
 
-ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
+ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
                         std::map<std::string, std::optional<std::string>>* contents,
                         int min_context) {
   ApplyResult result;
   // Files this patch already touched: later file diffs see their new state.
   std::map<std::string, std::optional<Image>> touched;
-  std::deque<std::string> owners;  // blob bytes the images point into (stable addresses)
-  std::set<std::string> links;     // symlinks earlier files of the patch create
+  std::set<std::string> links;  // symlinks earlier files of the patch create
   auto current = [&](const std::string& path) -> std::optional<Image> {
     if (auto it = touched.find(path); it != touched.end()) return it->second;
-    std::optional<std::string> bytes = read(path);
-    if (!bytes) return std::nullopt;
-    owners.push_back(std::move(*bytes));
-    Image img;
-    split_lines(owners.back(), img);
-    return img;
+    const TargetFiles::File* file = files.get(path);
+    if (!file) return std::nullopt;
+    return Image{file->lines};
+  };
+  auto exists = [&](const std::string& path) {
+    if (auto it = touched.find(path); it != touched.end()) return it->second.has_value();
+    return files.get(path) != nullptr;
   };
   for (const FileDiff& fd : diff.files) {
     FileResult fr;
@@ -224,7 +253,7 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
     fr.path = creates ? new_path : old_path;
     std::optional<Image> img;
     if (creates) {
-      if (current(new_path)) {
+      if (exists(new_path)) {
         fr.status = ApplyStatus::already_exists;
         fr.detail = "already exists";
       } else {
@@ -237,7 +266,7 @@ ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
         fr.detail = "does not exist";
       }
     }
-    if (img && !creates && !deletes && new_path != old_path && current(new_path)) {
+    if (img && !creates && !deletes && new_path != old_path && exists(new_path)) {
       fr.status = ApplyStatus::already_exists;  // a rename or copy onto an existing file
       fr.detail = new_path + " already exists";
       img.reset();

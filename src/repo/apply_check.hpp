@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "patch/diff.hpp"
@@ -14,6 +16,33 @@ namespace pt {
 
 // Reads a file of the target tree: its bytes, or nullopt when the path does not exist.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+
+// One line of a file, without its newline; `eol` is false for a last line without one.
+struct FileLine {
+  std::string_view text;
+  bool eol = true;
+  bool operator==(const FileLine& o) const { return eol == o.eol && text == o.text; }
+};
+
+// The files of one target tree, each read once and split into lines once: the checks of
+// one patch (forward, -C1, --3way, reverse) share them instead of reading every file four
+// times. Not thread-safe; one per patch and target.
+class TargetFiles {
+ public:
+  struct File {
+    std::string bytes;
+    std::vector<FileLine> lines;  // point into `bytes`
+  };
+  explicit TargetFiles(FileReader read) : m_read(std::move(read)) {}
+  // The file at `path`, nullptr when the target has none. Stable while this object lives.
+  const File* get(const std::string& path);
+  // A FileReader over the same cache (for code that wants the bytes).
+  FileReader reader();
+
+ private:
+  FileReader m_read;
+  std::map<std::string, std::unique_ptr<File>> m_files;  // null: no such file
+};
 
 // three_way: the hunks do not apply, but a 3-way merge from the preimage blob named by the
 // diff's `index` line succeeds (git apply --3way). invalid_path: a name git apply refuses
@@ -48,6 +77,10 @@ struct ApplyResult {
 // nullopt for a file the patch removes (only files whose hunks all applied).
 // `min_context` >= 0 allows git apply -C<n>: a hunk that does not match may lose context
 // lines down to that many (git's reduction order); such hunks are `reduced_context`.
+ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
+                        std::map<std::string, std::optional<std::string>>* contents = nullptr,
+                        int min_context = -1);
+// The same over a reader whose files are read for this call only.
 ApplyResult check_apply(const Diff& diff, const FileReader& read, bool reverse,
                         std::map<std::string, std::optional<std::string>>* contents = nullptr,
                         int min_context = -1);

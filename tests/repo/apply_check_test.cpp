@@ -88,6 +88,38 @@ TEST(ApplyCheck, offset_is_found_and_reported) {
   EXPECT_EQ(r.files[0].hunks[0].offset, 2);
 }
 
+// git's find_pos: the nearest place wins, and forward wins a tie; a place whose first
+// line matches but whose later lines do not is passed over.
+TEST(ApplyCheck, nearest_match_wins_and_forward_wins_a_tie) {
+  Diff d = one_hunk("@@ -4,3 +4,3 @@\n b\n-c\n+C\n d\n");
+  //                       1  2  3  4  5  6  7  8  9  10
+  const std::string tie = "b\nc\nd\nx\nx\nx\nb\nc\nd\nz\n";  // stated line 4: -3 and +3
+  ApplyResult r = check_apply(d, reader(tie), false);
+  ASSERT_EQ(r.status, ApplyStatus::offset);
+  EXPECT_EQ(r.files[0].hunks[0].applied_line, 7);
+  const std::string nearer_back = "x\nb\nc\nd\nx\nx\nx\nb\nc\nd\n";  // -2 and +4
+  r = check_apply(d, reader(nearer_back), false);
+  EXPECT_EQ(r.files[0].hunks[0].applied_line, 2);
+  const std::string false_start = "x\nx\nx\nb\nc\nX\nx\nx\nb\nc\nd\n";  // at 4 only "b c"
+  r = check_apply(d, reader(false_start), false);
+  EXPECT_EQ(r.files[0].hunks[0].applied_line, 9);
+  EXPECT_EQ(check_apply(d, reader("x\nb\nc\n"), false).status, ApplyStatus::conflict);
+}
+
+TEST(ApplyCheck, files_are_read_once_for_every_check_of_a_patch) {
+  Diff d = one_hunk("@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+  int reads = 0;
+  TargetFiles files([&](const std::string& path) -> std::optional<std::string> {
+    ++reads;
+    return path == "f" ? std::optional<std::string>("a\nb\nc\n") : std::nullopt;
+  });
+  EXPECT_EQ(check_apply(d, files, false).status, ApplyStatus::clean);
+  EXPECT_EQ(check_apply(d, files, true).status, ApplyStatus::conflict);
+  EXPECT_EQ(check_apply(d, files, false, nullptr, 1).status, ApplyStatus::clean);
+  EXPECT_EQ(files.reader()("f"), "a\nb\nc\n");
+  EXPECT_EQ(reads, 1);
+}
+
 TEST(ApplyCheck, conflict_names_the_first_missing_line) {
   Diff d = one_hunk("@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n");
   ApplyResult r = check_apply(d, reader("a\nb\nX\nd\n"), false);
