@@ -97,9 +97,8 @@ std::vector<BranchTarget> target_branches(const Patch& patch, const Repository& 
   return out;
 }
 
-BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, const FileReader& read) {
+BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, TargetFiles& files) {
   BranchApplyFacts b;
-  TargetFiles files(read);  // each file read and split once for the four checks
   b.forward = check_apply(patch.diff, files, false);
   // What git apply -C1 would still do with a hunk whose outer context drifted.
   if (b.forward.status == ApplyStatus::conflict) {
@@ -127,8 +126,11 @@ ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
   for (const auto& t : targets) {
     if (!t.commit) continue;
     const std::string commit = *t.commit;
-    FileReader read = [&repo, commit](const std::string& path) { return repo.read_file(commit, path); };
-    BranchApplyFacts b = apply_on(patch, repo, read);
+    // Each file read (without a copy) and split once for the four checks.
+    TargetFiles files([&repo, commit](const std::string& path) {
+      return repo.read_file_bytes(commit, path);
+    });
+    BranchApplyFacts b = apply_on(patch, repo, files);
     facts.by_branch.emplace(t.name, std::move(b));
   }
   return facts;

@@ -50,9 +50,9 @@ std::string branch_for(const std::string& pattern, int major, int minor);
 std::optional<std::pair<int, int>> version_of_branch(const std::string& pattern,
                                                      const std::string& branch);
 
-// The apply facts of `patch` on the files `read` gives (a commit's tree, or a queue's
-// files over it): git apply --check, then -C1 and --3way when it fails, and -R --check.
-BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, const FileReader& read);
+// The apply facts of `patch` on `files` (a commit's tree, or a queue's files over it):
+// git apply --check, then -C1 and --3way when it fails, and -R --check.
+BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, TargetFiles& files);
 
 // Runs the forward and reverse apply checks of `patch` on every target present.
 ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,

@@ -27,13 +27,14 @@ PatchFacts BackportFactCollector::collect(const Patch& patch, const BackportTarg
   // Apply: on the commit's tree, or on the queue's files over it.
   const std::string commit = target.commit;
   const auto* overlay = target.overlay;
-  FileReader read = [this, commit, overlay](const std::string& path) -> std::optional<std::string> {
+  TargetFiles files([this, commit, overlay](const std::string& path) -> std::optional<FileBytes> {
     if (overlay)
-      if (auto it = overlay->find(path); it != overlay->end()) return it->second;
-    return m_repo.read_file(commit, path);
-  };
+      if (auto it = overlay->find(path); it != overlay->end())
+        return it->second ? std::optional<FileBytes>(FileBytes{*it->second, nullptr}) : std::nullopt;
+    return m_repo.read_file_bytes(commit, path);
+  });
   f.apply.targets = targets;
-  f.apply.by_branch.emplace(target.name, apply_on(patch, m_repo, read));
+  f.apply.by_branch.emplace(target.name, apply_on(patch, m_repo, files));
 
   // History: upstream, Fixes, follow-ups, already applied, as for mail.
   f.history = collect_history_facts(patch, m_repo, targets, m_indexes);

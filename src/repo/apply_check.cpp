@@ -31,10 +31,31 @@ namespace {
 
 using Line = FileLine;
 
-// A file's lines as the hunks applied so far left them; the bytes they point into belong
-// to the TargetFiles or to the diff's hunks.
-struct Image {
-  std::vector<Line> lines;
+// A file's lines as the hunks applied so far left them. Until a hunk changes them they are
+// the TargetFiles' own lines, not a copy: most checks only search (a conflict changes
+// nothing). Bytes belong to the TargetFiles or to the diff's hunks.
+class Image {
+ public:
+  Image() = default;
+  explicit Image(const std::vector<Line>& target) : m_target(&target) {}
+  const std::vector<Line>& lines() const { return m_target ? *m_target : m_own; }
+  // Replaces `count` lines at `at` by `with`.
+  void replace(std::size_t at, std::size_t count, const std::vector<Line>& with) {
+    if (m_target) {
+      m_own.reserve(m_target->size() - count + with.size());
+      m_own.assign(m_target->begin(), m_target->begin() + static_cast<long>(at));
+      m_own.insert(m_own.end(), with.begin(), with.end());
+      m_own.insert(m_own.end(), m_target->begin() + static_cast<long>(at + count), m_target->end());
+      m_target = nullptr;
+      return;
+    }
+    m_own.erase(m_own.begin() + static_cast<long>(at), m_own.begin() + static_cast<long>(at + count));
+    m_own.insert(m_own.begin() + static_cast<long>(at), with.begin(), with.end());
+  }
+
+ private:
+  const std::vector<Line>* m_target = nullptr;
+  std::vector<Line> m_own;
 };
 
 void split_lines(std::string_view bytes, std::vector<Line>& lines) {
@@ -100,10 +121,10 @@ Fragment fragment_of(const Hunk& h, bool reverse) {
 bool matches_at(const Image& img, const std::vector<Line>& pre, std::size_t at, bool match_beginning,
                 bool match_end) {
   if (match_beginning && at != 0) return false;
-  if (at + pre.size() > img.lines.size()) return false;
-  if (match_end && at + pre.size() != img.lines.size()) return false;
+  if (at + pre.size() > img.lines().size()) return false;
+  if (match_end && at + pre.size() != img.lines().size()) return false;
   for (std::size_t k = 0; k < pre.size(); ++k)
-    if (!(img.lines[at + k] == pre[k])) return false;
+    if (!(img.lines()[at + k] == pre[k])) return false;
   return true;
 }
 
@@ -112,7 +133,7 @@ bool matches_at(const Image& img, const std::vector<Line>& pre, std::size_t at, 
 // start a match, so the two directions are scanned for those and merged by distance.
 long find_pos(const Image& img, const std::vector<Line>& pre, long line, bool match_beginning,
               bool match_end) {
-  const long n = static_cast<long>(img.lines.size());
+  const long n = static_cast<long>(img.lines().size());
   const long len = static_cast<long>(pre.size());
   if (match_beginning) line = 0;
   else if (match_end) line = n - len;
@@ -121,7 +142,7 @@ long find_pos(const Image& img, const std::vector<Line>& pre, long line, bool ma
     return matches_at(img, pre, static_cast<std::size_t>(line), match_beginning, match_end) ? line : -1;
   const Line& first = pre.front();
   const long last_start = n - len;  // a match must fit in the file
-  auto starts_at = [&](long at) { return img.lines[static_cast<std::size_t>(at)] == first; };
+  auto starts_at = [&](long at) { return img.lines()[static_cast<std::size_t>(at)] == first; };
   auto next_forward = [&](long from) {
     for (long at = from; at <= last_start; ++at)
       if (starts_at(at)) return at;
@@ -174,21 +195,30 @@ std::string symlink_prefix(const std::string& path, const std::set<std::string>&
 std::string first_mismatch(const Image& img, const std::vector<Line>& pre, long at) {
   for (std::size_t k = 0; k < pre.size(); ++k) {
     std::size_t i = static_cast<std::size_t>(std::max(0L, at)) + k;
-    if (i >= img.lines.size() || !(img.lines[i] == pre[k])) return std::string(pre[k].text);
+    if (i >= img.lines().size() || !(img.lines()[i] == pre[k])) return std::string(pre[k].text);
   }
   return {};
 }
 
 }  // namespace
 
+TargetFiles::TargetFiles(FileReader read)
+    : m_read([read = std::move(read)](const std::string& path) -> std::optional<FileBytes> {
+        std::optional<std::string> text = read(path);
+        if (!text) return std::nullopt;
+        return FileBytes::of(std::move(*text));
+      }) {}
+
 const TargetFiles::File* TargetFiles::get(const std::string& path) {
   auto it = m_files.find(path);
   if (it == m_files.end()) {
     std::unique_ptr<File> file;
-    if (std::optional<std::string> bytes = m_read(path)) {
+    if (std::optional<FileBytes> bytes = m_read(path)) {
       file = std::make_unique<File>();
       file->bytes = std::move(*bytes);
-      split_lines(file->bytes, file->lines);
+      std::string_view text = file->bytes.bytes;
+      file->lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+      split_lines(text, file->lines);
     }
     it = m_files.emplace(path, std::move(file)).first;
   }
@@ -197,7 +227,7 @@ const TargetFiles::File* TargetFiles::get(const std::string& path) {
 
 FileReader TargetFiles::reader() {
   return [this](const std::string& path) -> std::optional<std::string> {
-    if (const File* f = get(path)) return f->bytes;
+    if (const File* f = get(path)) return std::string(f->bytes.bytes);
     return std::nullopt;
   };
 }
@@ -238,7 +268,7 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
     if (auto it = touched.find(path); it != touched.end()) return it->second;
     const TargetFiles::File* file = files.get(path);
     if (!file) return std::nullopt;
-    return Image{file->lines};
+    return Image(file->lines);
   };
   auto exists = [&](const std::string& path) {
     if (auto it = touched.find(path); it != touched.end()) return it->second.has_value();
@@ -339,11 +369,10 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
         hr.status = reduced ? ApplyStatus::reduced_context
                             : hr.offset ? ApplyStatus::offset : ApplyStatus::clean;
         fr.status = worse(fr.status, hr.status);
-        img->lines.erase(img->lines.begin() + at, img->lines.begin() + at + f.pre.size());
-        img->lines.insert(img->lines.begin() + at, f.post.begin(), f.post.end());
+        img->replace(static_cast<std::size_t>(at), f.pre.size(), f.post);
         fr.hunks.push_back(std::move(hr));
       }
-      if (deletes && fr.status != ApplyStatus::conflict && !img->lines.empty()) {
+      if (deletes && fr.status != ApplyStatus::conflict && !img->lines().empty()) {
         fr.status = ApplyStatus::conflict;
         fr.detail = "removal patch leaves file contents";
       }
@@ -369,7 +398,7 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
         continue;
       }
       std::string bytes;
-      for (const Line& l : img->lines) {
+      for (const Line& l : img->lines()) {
         bytes.append(l.text);
         if (l.eol) bytes.push_back('\n');
       }

@@ -11,11 +11,14 @@
 #include <vector>
 
 #include "patch/diff.hpp"
+#include "repo/file_bytes.hpp"
 
 namespace pt {
 
 // Reads a file of the target tree: its bytes, or nullopt when the path does not exist.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
+// The same without a copy (Repository::read_file_bytes).
+using FileBytesReader = std::function<std::optional<FileBytes>(const std::string& path)>;
 
 // One line of a file, without its newline; `eol` is false for a last line without one.
 struct FileLine {
@@ -30,17 +33,18 @@ struct FileLine {
 class TargetFiles {
  public:
   struct File {
-    std::string bytes;
+    FileBytes bytes;
     std::vector<FileLine> lines;  // point into `bytes`
   };
-  explicit TargetFiles(FileReader read) : m_read(std::move(read)) {}
+  explicit TargetFiles(FileBytesReader read) : m_read(std::move(read)) {}
+  explicit TargetFiles(FileReader read);
   // The file at `path`, nullptr when the target has none. Stable while this object lives.
   const File* get(const std::string& path);
   // A FileReader over the same cache (for code that wants the bytes).
   FileReader reader();
 
  private:
-  FileReader m_read;
+  FileBytesReader m_read;
   std::map<std::string, std::unique_ptr<File>> m_files;  // null: no such file
 };
 

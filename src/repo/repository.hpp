@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "repo/file_bytes.hpp"
+
 namespace pt {
 
 // An open repository. Reading only: no refs, index, objects, config or work tree files are
@@ -29,6 +31,9 @@ class Repository {
   std::vector<std::string> branches() const;
   // The bytes of `path` in the tree of commit `commit`, nullopt when it is absent.
   std::optional<std::string> read_file(const std::string& commit, const std::string& path) const;
+  // The same bytes without a copy: a view of the repository's blob object, which `owner`
+  // keeps alive (release it before this Repository goes).
+  std::optional<FileBytes> read_file_bytes(const std::string& commit, const std::string& path) const;
   // True when `path` is a directory in the tree of commit `commit`.
   bool is_directory(const std::string& commit, const std::string& path) const;
   // The repository to use when none was named: git config `patchtriage.repo` (global and
