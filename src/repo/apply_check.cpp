@@ -37,7 +37,8 @@ using Line = FileLine;
 class Image {
  public:
   Image() = default;
-  explicit Image(const std::vector<Line>& target) : m_target(&target) {}
+  explicit Image(std::shared_ptr<const TargetFiles::File> file)
+      : m_file(std::move(file)), m_target(&m_file->lines) {}
   const std::vector<Line>& lines() const { return m_target ? *m_target : m_own; }
   // Replaces `count` lines at `at` by `with`.
   void replace(std::size_t at, std::size_t count, const std::vector<Line>& with) {
@@ -54,6 +55,7 @@ class Image {
   }
 
  private:
+  std::shared_ptr<const TargetFiles::File> m_file;  // the bytes the lines point into
   const std::vector<Line>* m_target = nullptr;
   std::vector<Line> m_own;
 };
@@ -202,32 +204,35 @@ std::string first_mismatch(const Image& img, const std::vector<Line>& pre, long 
 
 }  // namespace
 
-TargetFiles::TargetFiles(FileReader read)
+TargetFiles::TargetFiles(FileReader read, std::size_t budget)
     : m_read([read = std::move(read)](const std::string& path) -> std::optional<FileBytes> {
         std::optional<std::string> text = read(path);
         if (!text) return std::nullopt;
         return FileBytes::of(std::move(*text));
-      }) {}
+      }),
+      m_budget(budget) {}
 
-const TargetFiles::File* TargetFiles::get(const std::string& path) {
-  auto it = m_files.find(path);
-  if (it == m_files.end()) {
-    std::unique_ptr<File> file;
-    if (std::optional<FileBytes> bytes = m_read(path)) {
-      file = std::make_unique<File>();
-      file->bytes = std::move(*bytes);
-      std::string_view text = file->bytes.bytes;
-      file->lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
-      split_lines(text, file->lines);
-    }
-    it = m_files.emplace(path, std::move(file)).first;
+std::shared_ptr<const TargetFiles::File> TargetFiles::get(const std::string& path) {
+  if (auto it = m_files.find(path); it != m_files.end()) return it->second;
+  std::shared_ptr<File> file;
+  if (std::optional<FileBytes> bytes = m_read(path)) {
+    file = std::make_shared<File>();
+    file->bytes = std::move(*bytes);
+    std::string_view text = file->bytes.bytes;
+    file->lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    split_lines(text, file->lines);
   }
-  return it->second.get();
+  std::size_t size = file ? file->bytes.bytes.size() + file->lines.size() * sizeof(Line) : 0;
+  if (m_kept + size <= m_budget) {
+    m_kept += size;
+    m_files.emplace(path, file);
+  }
+  return file;
 }
 
 FileReader TargetFiles::reader() {
   return [this](const std::string& path) -> std::optional<std::string> {
-    if (const File* f = get(path)) return std::string(f->bytes.bytes);
+    if (auto f = get(path)) return std::string(f->bytes.bytes);
     return std::nullopt;
   };
 }
@@ -266,9 +271,9 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
   std::set<std::string> links;  // symlinks earlier files of the patch create
   auto current = [&](const std::string& path) -> std::optional<Image> {
     if (auto it = touched.find(path); it != touched.end()) return it->second;
-    const TargetFiles::File* file = files.get(path);
+    std::shared_ptr<const TargetFiles::File> file = files.get(path);
     if (!file) return std::nullopt;
-    return Image(file->lines);
+    return Image(std::move(file));
   };
   auto exists = [&](const std::string& path) {
     if (auto it = touched.find(path); it != touched.end()) return it->second.has_value();

@@ -29,23 +29,28 @@ struct FileLine {
 
 // The files of one target tree, each read once and split into lines once: the checks of
 // one patch (forward, -C1, --3way, reverse) share them instead of reading every file four
-// times. Not thread-safe; one per patch and target.
+// times. Up to `budget` bytes of files are kept between checks; beyond that (a treewide
+// patch of hundreds of files) a file lives only while a check uses it and is read again
+// by the next: memory stays bounded. Not thread-safe; one per patch and target.
 class TargetFiles {
  public:
   struct File {
     FileBytes bytes;
     std::vector<FileLine> lines;  // point into `bytes`
   };
-  explicit TargetFiles(FileBytesReader read) : m_read(std::move(read)) {}
-  explicit TargetFiles(FileReader read);
-  // The file at `path`, nullptr when the target has none. Stable while this object lives.
-  const File* get(const std::string& path);
+  static constexpr std::size_t k_default_budget = 8u << 20;
+  explicit TargetFiles(FileBytesReader read, std::size_t budget = k_default_budget)
+      : m_read(std::move(read)), m_budget(budget) {}
+  explicit TargetFiles(FileReader read, std::size_t budget = k_default_budget);
+  // The file at `path`, nullptr when the target has none.
+  std::shared_ptr<const File> get(const std::string& path);
   // A FileReader over the same cache (for code that wants the bytes).
   FileReader reader();
 
  private:
   FileBytesReader m_read;
-  std::map<std::string, std::unique_ptr<File>> m_files;  // null: no such file
+  std::size_t m_budget, m_kept = 0;
+  std::map<std::string, std::shared_ptr<const File>> m_files;  // null: no such file
 };
 
 // three_way: the hunks do not apply, but a 3-way merge from the preimage blob named by the

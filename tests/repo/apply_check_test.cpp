@@ -120,6 +120,26 @@ TEST(ApplyCheck, files_are_read_once_for_every_check_of_a_patch) {
   EXPECT_EQ(reads, 1);
 }
 
+// A patch larger than the budget: its files are read again by each check, and a file a
+// check changed stays alive for the later file diffs of that check (ASan would see it go).
+TEST(ApplyCheck, files_over_the_budget_are_read_again_and_kept_while_used) {
+  Diff d = parse_diff(
+      "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n"
+      "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-B\n+X\n c\n");
+  int reads = 0;
+  TargetFiles files(
+      [&](const std::string& path) -> std::optional<std::string> {
+        ++reads;
+        return path == "f" ? std::optional<std::string>(std::string("a\nb\nc\n")) : std::nullopt;
+      },
+      0);
+  std::map<std::string, std::optional<std::string>> out;
+  EXPECT_EQ(check_apply(d, files, false, &out).status, ApplyStatus::clean);
+  EXPECT_EQ(out["f"], "a\nX\nc\n");
+  EXPECT_EQ(check_apply(d, files, true).status, ApplyStatus::conflict);
+  EXPECT_EQ(reads, 3);  // forward: once (the second diff sees the first's result); reverse: twice
+}
+
 TEST(ApplyCheck, conflict_names_the_first_missing_line) {
   Diff d = one_hunk("@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n");
   ApplyResult r = check_apply(d, reader("a\nb\nX\nd\n"), false);
