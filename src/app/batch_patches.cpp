@@ -39,8 +39,11 @@ void JudgedPatches::read_second_time(std::vector<ReadGroup> groups, Options opti
       if (m_closed) break;
     }
     auto job_of = [&](std::size_t at) { return m_job_at.find(group.first + at); };
+    // One parse thread: it parses ~50 times faster than a patch is judged, and the judging
+    // workers already take every core (with -j2's two parse threads, the run switched
+    // context 134,000 times instead of 71,000).
     parse_each(
-        group.paths, options.input, options.mailinfo, options.jobs,
+        group.paths, options.input, options.mailinfo, 1,
         [](const InputProblem&) {},  // told once, by the first reading
         [&](std::size_t at, Patch&& p) { store(job_of(at)->second, std::move(p)); },
         [&](std::size_t at) {
