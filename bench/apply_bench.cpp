@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   }
   pt::tune_allocator();
   pt::Repository repo(argv[1]);
+  pt::FileCache files;  // as a FactCollector reads them
   std::vector<pt::Patch> patches =
       pt::parse_inputs({argv[2]}, {}, {}, 0, [](const pt::InputProblem&) {});
   using clock = std::chrono::steady_clock;
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
     for (const pt::Patch& p : patches) {
       if (!p.is_patch) continue;
       ++n;
-      pt::ApplyFacts f = pt::collect_apply_facts(p, repo, targets);
+      pt::ApplyFacts f = pt::collect_apply_facts(p, repo, targets, &files);
       const pt::BranchApplyFacts& r = f.by_branch.at(argv[b]);
       ++forward[pt::to_string(r.forward.status)];
       ++reverse[pt::to_string(r.reverse.status)];

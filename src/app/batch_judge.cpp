@@ -24,9 +24,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// libgit2's object cache while patches are judged: their files and trees, not history.
-// 8 MB: a batch's peak memory is mostly this cache and the thread records; 32 MB held
-// ~20 MB more at the peak and judged no faster (bench/README.md, "Batch memory").
+// libgit2's object cache while patches are judged: the trees of their files, not history
+// (the files themselves: FileCache). 8 MB: 4 and 6 MB judged 4-8% slower at -j2 and held
+// 4 MB less; 32 MB held ~20 MB more at the peak and judged no faster (bench/README.md).
 constexpr std::size_t k_judging_cache = 8u << 20;
 
 struct Judged {
@@ -143,12 +143,14 @@ class OrderedOutput {
   std::exception_ptr m_failed;
 };
 
-// `maintainers`: shared by every worker's collector (one parsed copy per branch, not per worker).
+// `shared`: the caches every worker's collector shares (one parsed MAINTAINERS per branch,
+// one copy of a hot file, not one per worker).
 std::unique_ptr<FactCollector> make_collector(const Repository& repo, const FactSource& src,
-                                              const std::shared_ptr<MaintainersCache>& maintainers) {
+                                              const SharedCaches& shared) {
   auto collector = std::make_unique<FactCollector>(repo, src.branches, src.mainline);
   collector->set_branch_pattern(src.branch_pattern);
-  collector->share_maintainers(maintainers);
+  collector->share_maintainers(shared.maintainers);
+  if (shared.files) collector->share_files(shared.files);
   return collector;
 }
 
@@ -158,11 +160,11 @@ std::unique_ptr<FactCollector> make_collector(const Repository& repo, const Fact
 // workers start: the other workers' collectors then load them from the cache instead of
 // each walking history (and writing the same cache file at the same time).
 IndexWarmUp::IndexWarmUp(const KeptMails& kept, const FactSource& facts)
-    : m_maintainers(std::make_shared<MaintainersCache>()) {
+    : m_shared{std::make_shared<MaintainersCache>(), std::make_shared<FileCache>()} {
   if (!facts.repo) return;
   m_thread = std::thread([this, &kept, facts] {
     try {
-      auto collector = make_collector(*facts.repo, facts, m_maintainers);
+      auto collector = make_collector(*facts.repo, facts, m_shared);
       // Target branches depend only on the subject's stable range and the X-stable-base
       // (and on the options): asked once per distinct pair, not per message (resolving
       // names and listing branches for each of 35,000 messages took 1 s).
@@ -200,7 +202,7 @@ void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& thr
                 unsigned workers, ResultWriter& out, BatchSummary& summary,
                 BatchProgress& progress, const std::function<bool()>& stopping) {
   auto start = Clock::now();
-  const std::shared_ptr<MaintainersCache>& maintainers = warm.maintainers();
+  const SharedCaches& shared = warm.shared();
   std::unique_ptr<FactCollector> first;
   if (facts.repo && !jobs.empty() && !stopping()) {
     first = warm.take();
@@ -233,7 +235,7 @@ void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& thr
       if (first) {
         try {
           repo.emplace(facts.path);
-          collector = make_collector(*repo, facts, maintainers);
+          collector = make_collector(*repo, facts, shared);
         } catch (const std::exception& e) {
           std::string text = "patchtriage: a worker without a repository: ";
           text += e.what();
@@ -253,14 +255,14 @@ void rebuild_recovered_diffs(KeptMails& kept, const std::vector<std::size_t>& wh
                              const FactSource& facts, unsigned workers) {
   if (!facts.repo || which.empty()) return;
   workers = static_cast<unsigned>(std::clamp<std::size_t>(which.size(), 1, std::max(workers, 1u)));
-  auto maintainers = std::make_shared<MaintainersCache>();  // not read by a rebuild
+  SharedCaches shared{std::make_shared<MaintainersCache>(), nullptr};  // not read by a rebuild
   std::atomic<std::size_t> next{0};
   std::mutex mu;
   std::exception_ptr failed;
   // Each message is one worker's alone: its Patch and its record (refresh writes only it).
   auto work = [&](const Repository& repo) {
     try {
-      std::unique_ptr<FactCollector> collector = make_collector(repo, facts, maintainers);
+      std::unique_ptr<FactCollector> collector = make_collector(repo, facts, shared);
       for (std::size_t k = next++; k < which.size(); k = next++) {
         collector->rebuild_recovered(*kept.whole(which[k]));
         kept.refresh(which[k]);

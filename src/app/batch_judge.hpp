@@ -24,6 +24,7 @@
 namespace pt {
 
 class FactCollector;
+class FileCache;
 class MaintainersCache;
 class Repository;
 
@@ -40,6 +41,13 @@ struct FactSource {
   std::string mainline, branch_pattern;
 };
 
+// What every worker's fact collector shares: parsed MAINTAINERS files, the target files
+// read (facts/maintainers_cache.hpp, repo/file_cache.hpp).
+struct SharedCaches {
+  std::shared_ptr<MaintainersCache> maintainers;
+  std::shared_ptr<FileCache> files;
+};
+
 // The judging's first fact collector, its history indexes built on a thread of its own as
 // soon as the messages are read: the indexes need only the patches' target branches, so
 // building them overlaps building the threads (single-threaded), which a batch otherwise
@@ -52,10 +60,10 @@ class IndexWarmUp {
   IndexWarmUp& operator=(const IndexWarmUp&) = delete;
   // Waits for the indexes; rethrows what building them threw. nullptr without a repository.
   std::unique_ptr<FactCollector> take();
-  const std::shared_ptr<MaintainersCache>& maintainers() const { return m_maintainers; }
+  const SharedCaches& shared() const { return m_shared; }
 
  private:
-  std::shared_ptr<MaintainersCache> m_maintainers;
+  SharedCaches m_shared;
   std::unique_ptr<FactCollector> m_collector;
   std::exception_ptr m_failed;
   std::thread m_thread;

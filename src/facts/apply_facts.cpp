@@ -120,17 +120,18 @@ BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, TargetFile
 }
 
 ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
-                               const std::vector<BranchTarget>& targets) {
+                               const std::vector<BranchTarget>& targets, FileCache* files) {
   ApplyFacts facts;
   facts.targets = targets;
   for (const auto& t : targets) {
     if (!t.commit) continue;
     const std::string commit = *t.commit;
     // Each file read (without a copy) and split once for the four checks.
-    TargetFiles files([&repo, commit](const std::string& path) {
-      return repo.read_file_bytes(commit, path);
+    TargetFiles target([&repo, commit, files](const std::string& path) {
+      auto load = [&] { return repo.read_file_bytes(commit, path); };
+      return files ? files->get(commit, path, load) : load();
     });
-    BranchApplyFacts b = apply_on(patch, repo, files);
+    BranchApplyFacts b = apply_on(patch, repo, target);
     facts.by_branch.emplace(t.name, std::move(b));
   }
   return facts;

@@ -9,6 +9,7 @@
 
 #include "patch/patch.hpp"
 #include "repo/apply_check.hpp"
+#include "repo/file_cache.hpp"
 #include "repo/repository.hpp"
 
 namespace pt {
@@ -54,9 +55,11 @@ std::optional<std::pair<int, int>> version_of_branch(const std::string& pattern,
 // git apply --check, then -C1 and --3way when it fails, and -R --check.
 BranchApplyFacts apply_on(const Patch& patch, const Repository& repo, TargetFiles& files);
 
-// Runs the forward and reverse apply checks of `patch` on every target present.
+// Runs the forward and reverse apply checks of `patch` on every target present, reading the
+// targets' files through `files` when given (a cache the judging workers share).
 ApplyFacts collect_apply_facts(const Patch& patch, const Repository& repo,
-                               const std::vector<BranchTarget>& targets);
+                               const std::vector<BranchTarget>& targets,
+                               FileCache* files = nullptr);
 
 // true when a status means git apply --check would succeed.
 inline bool applies(ApplyStatus s) { return s == ApplyStatus::clean || s == ApplyStatus::offset; }

@@ -29,7 +29,7 @@ PatchFacts FactCollector::collect(const Patch& patch) {
     f.apply.unchecked = "the diff was recovered from a " + patch.recovered->form +
                         " and its context lines could not be restored from the target files";
   } else {
-    f.apply = collect_apply_facts(patch, m_repo, targets);
+    f.apply = collect_apply_facts(patch, m_repo, targets, m_files.get());
   }
   f.history = collect_history_facts(patch, m_repo, targets, m_indexes);
   add_patch_id_presence(f.history, patch, m_repo, f.apply, m_indexes);

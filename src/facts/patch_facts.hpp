@@ -43,6 +43,8 @@ class FactCollector {
   HistoryIndexes& indexes() { return m_indexes; }
   // Reads MAINTAINERS through `cache`, which other collectors (a batch's workers) share.
   void share_maintainers(std::shared_ptr<MaintainersCache> cache) { m_maintainers = std::move(cache); }
+  // Reads the target files of the apply checks through `cache`, shared likewise.
+  void share_files(std::shared_ptr<FileCache> cache) { m_files = std::move(cache); }
 
  private:
   // What check_notes may ask the repository, for one patch's facts (which must outlive it).
@@ -53,6 +55,7 @@ class FactCollector {
   std::string m_branch_pattern = k_default_branch_pattern;
   HistoryIndexes m_indexes;
   std::shared_ptr<MaintainersCache> m_maintainers = std::make_shared<MaintainersCache>();
+  std::shared_ptr<FileCache> m_files = std::make_shared<FileCache>();
 };
 
 }  // namespace pt

@@ -21,11 +21,11 @@ void init_libgit2() {
   static std::once_flag once;
   std::call_once(once, [] {
     git_libgit2_init();
-    // libgit2 caches no blobs by default; the apply checks read the same files forward,
-    // with -C1, for --3way and in reverse, and a batch reads MAINTAINERS and hot files
-    // again and again.
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, static_cast<size_t>(4 << 20));
-    // Trees too: by default only trees under 4 KB are cached, and the kernel's large
+    // Blobs stay out of libgit2's object cache (its default): the apply checks share a
+    // patch's files through TargetFiles, and a batch's workers share hot files through one
+    // FileCache, whose copy does not depend on a worker's repository. With blobs cached here
+    // as well, the same file was held twice and the trees were pushed out.
+    // Trees are cached: by default only trees under 4 KB are, and the kernel's large
     // directories (drivers/, drivers/usb/host/) were inflated again for every file read.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(1 << 20));
     // libgit2 hashes every object it reads to check its id (git itself does not when
