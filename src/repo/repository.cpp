@@ -53,6 +53,21 @@ struct Repository::Impl {
     for (auto& [id, tree] : trees) git_tree_free(tree);
     git_repository_free(repo);
   }
+  // The root tree of `commit`, looked up once and kept; throws when the commit or its tree
+  // cannot be read. Call with `mu` held.
+  git_tree* tree_of(const std::string& commit) const {
+    if (auto it = trees.find(commit); it != trees.end()) return it->second;
+    git_oid oid;
+    git_commit* c = nullptr;
+    if (git_oid_fromstr(&oid, commit.c_str()) != 0 || git_commit_lookup(&c, repo, &oid) != 0)
+      throw RepositoryError("cannot read commit " + commit + ": " + last_error());
+    git_tree* tree = nullptr;
+    int rc = git_commit_tree(&tree, c);
+    git_commit_free(c);
+    if (rc != 0) throw RepositoryError("cannot read the tree of " + commit + ": " + last_error());
+    trees.emplace(commit, tree);
+    return tree;
+  }
   // The object of `type` an abbreviated hex id names (the caller frees it), nullptr when
   // there is none, it is ambiguous, or `hex` is not min_length..40 hex digits.
   git_object* lookup_prefix(const std::string& hex, git_object_t type, std::size_t min_length) const {
@@ -151,15 +166,13 @@ std::vector<std::string> Repository::branches() const {
 }
 
 bool Repository::is_directory(const std::string& commit, const std::string& path) const {
-  read_file(commit, ".");  // loads and caches the commit's tree
   std::lock_guard lock(m_impl->mu);
-  auto it = m_impl->trees.find(commit);
-  if (it == m_impl->trees.end()) return false;
+  git_tree* tree = m_impl->tree_of(commit);
   std::string p = path;
   while (!p.empty() && p.back() == '/') p.pop_back();
   if (p.empty()) return true;
   git_tree_entry* entry = nullptr;
-  if (git_tree_entry_bypath(&entry, it->second, p.c_str()) != 0) return false;
+  if (git_tree_entry_bypath(&entry, tree, p.c_str()) != 0) return false;
   bool dir = git_tree_entry_type(entry) == GIT_OBJECT_TREE;
   git_tree_entry_free(entry);
   return dir;
@@ -168,20 +181,7 @@ bool Repository::is_directory(const std::string& commit, const std::string& path
 std::optional<FileBytes> Repository::read_file_bytes(const std::string& commit,
                                                     const std::string& path) const {
   std::lock_guard lock(m_impl->mu);
-  git_tree* tree = nullptr;
-  if (auto it = m_impl->trees.find(commit); it != m_impl->trees.end()) {
-    tree = it->second;
-  } else {
-    git_oid oid;
-    git_commit* c = nullptr;
-    if (git_oid_fromstr(&oid, commit.c_str()) != 0 ||
-        git_commit_lookup(&c, m_impl->repo, &oid) != 0)
-      throw RepositoryError("cannot read commit " + commit + ": " + last_error());
-    int rc = git_commit_tree(&tree, c);
-    git_commit_free(c);
-    if (rc != 0) throw RepositoryError("cannot read the tree of " + commit + ": " + last_error());
-    m_impl->trees.emplace(commit, tree);
-  }
+  git_tree* tree = m_impl->tree_of(commit);
   git_tree_entry* entry = nullptr;
   if (git_tree_entry_bypath(&entry, tree, path.c_str()) != 0) return std::nullopt;
   std::optional<FileBytes> out;
@@ -577,20 +577,18 @@ std::vector<std::string> Repository::changed_paths(const std::string& from, cons
 
 std::vector<std::string> Repository::list_directory(const std::string& commit,
                                                     const std::string& path) const {
-  read_file(commit, ".");  // loads and caches the commit's tree (throws when unreadable)
   std::lock_guard lock(m_impl->mu);
   std::vector<std::string> out;
-  auto it = m_impl->trees.find(commit);
-  if (it == m_impl->trees.end()) return out;
+  git_tree* root = m_impl->tree_of(commit);
   git_tree* dir = nullptr;
   bool owned = false;
   std::string p = path;
   while (!p.empty() && p.back() == '/') p.pop_back();
   if (p.empty()) {
-    dir = it->second;
+    dir = root;
   } else {
     git_tree_entry* entry = nullptr;
-    if (git_tree_entry_bypath(&entry, it->second, p.c_str()) != 0) return out;
+    if (git_tree_entry_bypath(&entry, root, p.c_str()) != 0) return out;
     if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
         git_tree_lookup(&dir, m_impl->repo, git_tree_entry_id(entry)) == 0)
       owned = true;
