@@ -225,12 +225,14 @@ void judge_jobs(const KeptMails& kept, JudgedPatches& feed, const ThreadSet& thr
       if (output.failure()) break;
     }
   };
+  // Each worker's own repository and collector: the repository serialises libgit2 behind
+  // one mutex, and a collector is not thread-safe. The repositories stay open until every
+  // worker is done: the shared file cache holds blobs each of them read (file_cache.hpp).
+  std::vector<std::optional<Repository>> repos(workers);
   std::vector<std::thread> pool;
   for (unsigned w = 1; w < workers; ++w)
-    pool.emplace_back([&] {
-      // Its own repository and collector: the repository serialises libgit2 behind one
-      // mutex, and a collector is not thread-safe.
-      std::optional<Repository> repo;
+    pool.emplace_back([&, w] {
+      std::optional<Repository>& repo = repos[w];
       std::unique_ptr<FactCollector> collector;
       if (first) {
         try {

@@ -28,8 +28,10 @@ class FileCache {
 
   // The bytes of `path` in the tree of `commit` (nullopt: no such file), from the cache or
   // else from `load`, which runs outside the cache's lock (two workers may load one file at
-  // once; the first stored stays). The bytes the cache keeps are its own copy, so they do
-  // not depend on the loading worker's repository. Any thread.
+  // once; the first stored stays). The cache keeps what `load` returned, bytes and owner,
+  // uncopied: a libgit2 blob the loading worker read stays valid while the cache holds it
+  // (libgit2 frees an uncached object by its own reference count), and the judging keeps
+  // every worker's repository open until all of them are done. Any thread.
   std::optional<FileBytes> get(const std::string& commit, const std::string& path, const Load& load);
 
  private:

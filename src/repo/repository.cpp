@@ -23,8 +23,9 @@ void init_libgit2() {
     git_libgit2_init();
     // Blobs stay out of libgit2's object cache (its default): the apply checks share a
     // patch's files through TargetFiles, and a batch's workers share hot files through one
-    // FileCache, whose copy does not depend on a worker's repository. With blobs cached here
-    // as well, the same file was held twice and the trees were pushed out.
+    // FileCache, which keeps the blobs (an uncached blob lives by its reference count alone,
+    // so one worker's blob serves the others). With blobs cached here as well, the same file
+    // was held twice and the trees were pushed out.
     // Trees are cached: by default only trees under 4 KB are, and the kernel's large
     // directories (drivers/, drivers/usb/host/) were inflated again for every file read.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(1 << 20));
