@@ -1,6 +1,6 @@
 // Diff parser that finds file diffs and counts lines the way `git apply --numstat` does.
-// The rules come from git 2.39's apply.c (find_header, parse_git_diff_header,
-// parse_fragment, parse_binary); this is an independent implementation of them.
+// The rules come from git 2.39's apply.c (find_header, parse_fragment, parse_binary; its
+// header lines: diff_header_parser.cpp); this is an independent implementation of them.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -14,39 +14,12 @@
 
 #include "patch/binary_patch.hpp"
 #include "patch/diff.hpp"
+#include "patch/diff_parser_impl.hpp"
 #include "patch/diff_paths.hpp"
 #include "util/text.hpp"
 
 namespace pt {
-namespace {
-
-namespace dp = diff_paths;
-constexpr size_t npos = std::string_view::npos;
-constexpr size_t max_hex_id = 40;  // git compares abbreviated ids against the SHA-1 hex size
-
-std::string_view chomp(std::string_view line) {
-  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-  return line;
-}
-
-// What git keeps in `struct patch` while it reads one file header. It survives a
-// "diff --git" line that git ignores, exactly as git's stale fields do (verified: names
-// from such a line leak into the next header).
-struct Header {
-  std::optional<std::string> old_name, new_name, def_name;
-  int is_new = -1, is_delete = -1;  // -1 = not known yet (traditional diffs)
-  bool is_rename = false, is_copy = false;
-  unsigned long old_mode = 0, new_mode = 0;
-  std::string old_mode_text, new_mode_text, old_blob, new_blob;
-  int similarity = -1;
-  int extension_line = 0;
-};
-
-// The numbers of "@@ -a,b +c,d @@": a missing count means 1, as in git's parse_range.
-struct Range {
-  uint64_t old_start = 0, old_count = 1, new_start = 0, new_count = 1;
-  std::string_view section;
-};
+namespace diff_parsing {
 
 // Decimal number; returns the digits read, 0 for no number or one that overflows (git
 // 2.39 let strtoul saturate; later git rejects such hunk headers as corrupt, and so do we).
@@ -61,6 +34,8 @@ size_t parse_num(std::string_view s, size_t at, uint64_t& value) {
   }
   return i - at;
 }
+
+namespace {
 
 size_t parse_range(std::string_view line, size_t at, std::string_view expect, uint64_t& start,
                    uint64_t& count) {
@@ -90,97 +65,12 @@ bool parse_hunk_header(std::string_view line, Range& r) {
   return true;
 }
 
-// Octal mode as strtoul(…, 8) reads it; git wants a blank (or the line end) right after it.
-bool parse_mode(std::string_view s, unsigned long& mode, std::string& text) {
-  size_t i = 0;
-  while (i < s.size() && is_space(s[i])) ++i;
-  size_t begin = i;
-  mode = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '7')
-    mode = mode * 8 + static_cast<unsigned>(s[i++] - '0');
-  if (i == begin || (i < s.size() && !is_space(s[i]))) return false;
-  text.assign(s.substr(begin, i - begin));
-  return true;
-}
-
 long clamp_long(uint64_t v) {
   constexpr uint64_t max = static_cast<uint64_t>(std::numeric_limits<long>::max());
   return static_cast<long>(v > max ? max : v);
 }
 
-class DiffParser {
- public:
-  DiffParser(std::string_view text, int strip) : m_text(text) {
-    // An explicit strip level other than git's default is taken as known (git apply -pN).
-    if (strip != 1) {
-      m_p_value = strip;
-      m_p_value_known = true;
-    }
-  }
-  Diff run();
-
- private:
-  enum class Found { header, none, fatal };
-
-  // One line at `pos`, with its '\n' when it has one (git's linelen).
-  std::string_view line_at(size_t pos) const {
-    if (pos >= m_text.size()) return {};
-    size_t nl = find_newline(m_text, pos);
-    size_t end = nl == npos ? m_text.size() : nl + 1;
-    return m_text.substr(pos, end - pos);
-  }
-  size_t remaining(size_t pos) const { return pos < m_text.size() ? m_text.size() - pos : 0; }
-  void advance(size_t bytes, int lines) {
-    m_pos += bytes;
-    m_line += lines;
-  }
-  bool binary_corrupt(int line, bool& corrupt) {
-    m_binary_error = "line " + std::to_string(line) + ": corrupt binary patch";
-    return corrupt = true;
-  }
-  bool fail(int line, std::string what) {
-    m_diff.error = "line " + std::to_string(line) + ": " + what;
-    return false;
-  }
-
-  Found find_header(Header& h, size_t& header_begin);
-  Found parse_git_header(Header& h, size_t& header_bytes, int& header_lines);
-  bool apply_git_header_line(Header& h, std::string_view line, int line_no, bool& done);
-  bool verify_name(std::optional<std::string>& name, bool is_null, std::string_view line,
-                   int line_no, const char* side);
-  bool parse_traditional(Header& h, std::string_view first, std::string_view second);
-  bool parse_hunks(Header& h, FileDiff& file);
-  bool parse_hunk(FileDiff& file);
-  bool parse_binary(FileDiff& file);
-  bool parse_binary_hunk(size_t& pos, int& lines, bool& corrupt);
-  void finish_file(Header&& h, FileDiff& file);
-  size_t include_scm_preamble(size_t begin) const;
-
-  std::string_view m_text;
-  size_t m_pos = 0;  // start of the line being looked at
-  int m_line = 1;    // its 1-based number
-  int m_p_value = 1;  // -p1 until a traditional header proves otherwise (git's guess_p_value)
-  bool m_p_value_known = false;
-  Diff m_diff;
-  std::string m_binary_error;  // why a binary block ended the parse, if one did
-  std::shared_ptr<DiffText> m_store;  // the diff's text and hunk lines (see DiffText)
-  size_t m_store_from = 0;            // where in m_text the store's copy starts
-
-  // At the first file header: the text from there on (with a CVS/SVN preamble before it)
-  // is copied once; hunks as written and the diff's text are views of it.
-  void start_store(size_t header_begin) {
-    m_store_from = include_scm_preamble(header_begin);
-    m_store = std::make_shared<DiffText>();
-    m_store->bytes.assign(m_text.substr(m_store_from));
-    m_store->ends.reserve((m_text.size() - m_store_from) / 32 + 8);
-  }
-
-  // The same bytes as `part` (a view of m_text past m_store_from) in the store's copy.
-  std::string_view in_store(std::string_view part) const {
-    return std::string_view(m_store->bytes).substr(
-        static_cast<size_t>(part.data() - m_text.data()) - m_store_from, part.size());
-  }
-};
+}  // namespace
 
 // Skips text until a file header: "diff --git" with at least one header line after it, or
 // "--- " + "+++ " + "@@ -" lines. A hunk header seen first means the patch is broken.
@@ -231,171 +121,6 @@ DiffParser::Found DiffParser::find_header(Header& h, size_t& header_begin) {
     advance(len + next.size(), 2);
     return Found::header;
   }
-}
-
-DiffParser::Found DiffParser::parse_git_header(Header& h, size_t& header_bytes,
-                                               int& header_lines) {
-  // A git diff states creation and deletion explicitly, so nothing is guessed later.
-  h.is_new = 0;
-  h.is_delete = 0;
-  std::string_view first = line_at(m_pos);
-  // The name on the "diff --git" line is only needed when no other line names the file
-  // (mode change, empty file created or deleted); then both sides must be identical.
-  h.def_name = dp::git_header_name(m_p_value, chomp(first).substr(11));
-  size_t pos = m_pos + first.size();
-  int line_no = m_line + 1;
-  for (;;) {
-    std::string_view line = line_at(pos);
-    if (line.empty() || line.back() != '\n') break;
-    bool done = false;
-    if (!apply_git_header_line(h, chomp(line), line_no, done)) return Found::fatal;
-    int extensions = (h.is_delete == 1) + (h.is_new == 1) + h.is_rename + h.is_copy;
-    if (extensions > 1) {
-      fail(line_no, "inconsistent header lines " + std::to_string(h.extension_line) + " and " +
-                        std::to_string(line_no));
-      return Found::fatal;
-    }
-    if (extensions && !h.extension_line) h.extension_line = line_no;
-    if (done) break;
-    pos += line.size();
-    ++line_no;
-  }
-  if (!h.old_name && !h.new_name) {
-    if (!h.def_name) {
-      fail(line_no, "git diff header lacks filename information when removing " +
-                        std::to_string(m_p_value) + " leading pathname component" +
-                        (m_p_value == 1 ? "" : "s"));
-      return Found::fatal;
-    }
-    h.old_name = h.def_name;
-    h.new_name = h.def_name;
-  }
-  if ((!h.new_name && !h.is_delete) || (!h.old_name && !h.is_new)) {
-    fail(line_no, "git diff header lacks filename information");
-    return Found::fatal;
-  }
-  header_bytes = pos - m_pos;
-  header_lines = line_no - m_line;
-  return Found::header;
-}
-
-// One extended header line (git's optable, same order); `done` marks the header's end.
-bool DiffParser::apply_git_header_line(Header& h, std::string_view line, int line_no,
-                                       bool& done) {
-  auto mode = [&](std::string_view rest, unsigned long& value, std::string& text) {
-    return parse_mode(rest, value, text) || fail(line_no, "invalid mode: " + std::string(rest));
-  };
-  // rename/copy lines carry names without the a/ b/ prefix: one component less is removed.
-  int inner_p = m_p_value ? m_p_value - 1 : 0;
-  if (starts_with(line, "@@ -")) {
-    done = true;
-  } else if (starts_with(line, "--- ")) {
-    return verify_name(h.old_name, h.is_new == 1, line.substr(4), line_no, "old");
-  } else if (starts_with(line, "+++ ")) {
-    return verify_name(h.new_name, h.is_delete == 1, line.substr(4), line_no, "new");
-  } else if (starts_with(line, "old mode ")) {
-    return mode(line.substr(9), h.old_mode, h.old_mode_text);
-  } else if (starts_with(line, "new mode ")) {
-    return mode(line.substr(9), h.new_mode, h.new_mode_text);
-  } else if (starts_with(line, "deleted file mode ")) {
-    h.is_delete = 1;
-    h.old_name = h.def_name;
-    return mode(line.substr(18), h.old_mode, h.old_mode_text);
-  } else if (starts_with(line, "new file mode ")) {
-    h.is_new = 1;
-    h.new_name = h.def_name;
-    return mode(line.substr(14), h.new_mode, h.new_mode_text);
-  } else if (starts_with(line, "copy from ") || starts_with(line, "copy to ")) {
-    bool from = line[5] == 'f';
-    h.is_copy = true;
-    auto& name = from ? h.old_name : h.new_name;
-    name = dp::find_name(line.substr(from ? 10 : 8), nullptr, inner_p, 0);
-  } else if (starts_with(line, "rename old ") || starts_with(line, "rename from ")) {
-    h.is_rename = true;
-    h.old_name = dp::find_name(line.substr(line[7] == 'o' ? 11 : 12), nullptr, inner_p, 0);
-  } else if (starts_with(line, "rename new ") || starts_with(line, "rename to ")) {
-    h.is_rename = true;
-    h.new_name = dp::find_name(line.substr(line[7] == 'n' ? 11 : 10), nullptr, inner_p, 0);
-  } else if (starts_with(line, "similarity index ")) {
-    uint64_t v = 0;
-    if (parse_num(line, 17, v) && v <= 100) h.similarity = static_cast<int>(v);
-  } else if (starts_with(line, "dissimilarity index ")) {
-    // A rewrite score; FileDiff::similarity only describes renames and copies.
-  } else if (starts_with(line, "index ")) {
-    // "index <old>..<new>[ <mode>]"; ids longer than a SHA-1 make git ignore the line.
-    std::string_view rest = line.substr(6);
-    size_t dots = rest.find('.');
-    if (dots == npos || dots + 1 >= rest.size() || rest[dots + 1] != '.' || dots > max_hex_id)
-      return true;
-    h.old_blob.assign(rest.substr(0, dots));
-    rest.remove_prefix(dots + 2);
-    size_t space = rest.find(' ');
-    if (std::min(space, rest.size()) > max_hex_id) return true;
-    h.new_blob.assign(rest.substr(0, space));
-    if (space != npos) return mode(rest.substr(space + 1), h.old_mode, h.old_mode_text);
-  } else {
-    done = true;  // any other line ends the header (and may be "GIT binary patch")
-  }
-  return true;
-}
-
-// git insists that ---/+++ names agree with what the header already said.
-bool DiffParser::verify_name(std::optional<std::string>& name, bool is_null,
-                             std::string_view line, int line_no, const char* side) {
-  if (!name && !is_null) {
-    name = dp::find_name(line, nullptr, m_p_value, dp::term_tab);
-    return true;
-  }
-  if (name) {
-    if (is_null) return fail(line_no, "bad git-diff - expected /dev/null, got " + *name);
-    auto another = dp::find_name(line, nullptr, m_p_value, dp::term_tab);
-    if (!another || *another != *name)
-      return fail(line_no, std::string("bad git-diff - inconsistent ") + side + " filename");
-    return true;
-  }
-  if (!dp::is_dev_null(line)) return fail(line_no, "bad git-diff - expected /dev/null");
-  return true;
-}
-
-// "--- old" / "+++ new" without a git header: /dev/null or an epoch timestamp mark
-// creation and deletion; otherwise git cannot tell yet (is_new/is_delete stay -1).
-bool DiffParser::parse_traditional(Header& h, std::string_view first, std::string_view second) {
-  if (!m_p_value_known) {
-    int p = dp::guess_p_value(first), q = dp::guess_p_value(second);
-    if (p < 0) p = q;
-    if (p >= 0 && p == q) {
-      m_p_value = p;
-      m_p_value_known = true;
-    }
-  }
-  std::optional<std::string> name;
-  if (dp::is_dev_null(first)) {
-    h.is_new = 1;
-    h.is_delete = 0;
-    name = dp::find_name_traditional(second, nullptr, m_p_value);
-    h.new_name = name;
-  } else if (dp::is_dev_null(second)) {
-    h.is_new = 0;
-    h.is_delete = 1;
-    name = dp::find_name_traditional(first, nullptr, m_p_value);
-    h.old_name = name;
-  } else {
-    auto first_name = dp::find_name_traditional(first, nullptr, m_p_value);
-    name = dp::find_name_traditional(second, first_name ? &*first_name : nullptr, m_p_value);
-    if (dp::has_epoch_timestamp(first)) {
-      h.is_new = 1;
-      h.is_delete = 0;
-      h.new_name = name;
-    } else if (dp::has_epoch_timestamp(second)) {
-      h.is_new = 0;
-      h.is_delete = 1;
-      h.old_name = name;
-    } else {
-      h.old_name = name;
-      h.new_name = name;
-    }
-  }
-  return name || fail(m_line, "unable to find filename in patch");
 }
 
 // Reads the hunks after a header; their header counts decide where each one ends.
@@ -638,7 +363,9 @@ Diff DiffParser::run() {
   return std::move(m_diff);
 }
 
-}  // namespace
+}  // namespace diff_parsing
+
+using diff_parsing::DiffParser;
 
 Diff parse_diff(std::string_view patch_text, int strip) {
   return DiffParser(patch_text, strip).run();
