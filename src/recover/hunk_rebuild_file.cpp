@@ -301,8 +301,11 @@ FileResult Rebuilder::rebuild_file(const FileIn& f, bool last_file) {
   if (!f.hunks.empty() && std::all_of(f.hunks.begin(), f.hunks.end(), [](const HunkIn& h) { return h.old_count == 0; }))
     cs.cands.push_back({"", ""});
   const size_t H = f.hunks.size(), N = cs.cands.size();
-  std::vector<HunkBody> bodies(H);
-  for (size_t k = 0; k < H; ++k) {
+  // The bodies are only searched for: with no candidate text (the rebuilds while mail is
+  // parsed) every hunk is repaired from its counts. Building them anyway cost 1% of the
+  // benchmark file's parse (callgrind: 3,415 -> 3,383 million instructions).
+  std::vector<HunkBody> bodies(N ? H : 0);
+  for (size_t k = 0; k < bodies.size(); ++k) {
     const HunkIn& h = f.hunks[k];
     if (m_flattened) bodies[k].toks = hunk_tokens(h, m_lines);
     else bodies[k].units = make_units({m_lines.begin() + long(h.body_begin), m_lines.begin() + long(h.body_end)});
