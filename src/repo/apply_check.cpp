@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "repo/spare_lines.hpp"
 #include "util/text.hpp"
 
 // git apply's matching rules (apply.c: apply_one_fragment, find_pos, match_fragment), with
@@ -39,11 +40,16 @@ class Image {
   Image() = default;
   explicit Image(std::shared_ptr<const TargetFiles::File> file)
       : m_file(std::move(file)), m_target(&m_file->lines) {}
+  Image(const Image&) = default;
+  Image(Image&&) = default;
+  Image& operator=(const Image&) = default;
+  Image& operator=(Image&&) = default;
+  ~Image() { spare_lines::give(std::move(m_own)); }
   const std::vector<Line>& lines() const { return m_target ? *m_target : m_own; }
   // Replaces `count` lines at `at` by `with`.
   void replace(std::size_t at, std::size_t count, const std::vector<Line>& with) {
     if (m_target) {
-      m_own.reserve(m_target->size() - count + with.size());
+      m_own = spare_lines::take(m_target->size() - count + with.size());
       m_own.assign(m_target->begin(), m_target->begin() + static_cast<long>(at));
       m_own.insert(m_own.end(), with.begin(), with.end());
       m_own.insert(m_own.end(), m_target->begin() + static_cast<long>(at + count), m_target->end());
@@ -204,6 +210,8 @@ std::string first_mismatch(const Image& img, const std::vector<Line>& pre, long 
 
 }  // namespace
 
+TargetFiles::File::~File() { spare_lines::give(std::move(lines)); }
+
 TargetFiles::TargetFiles(FileReader read, std::size_t budget)
     : m_read([read = std::move(read)](const std::string& path) -> std::optional<FileBytes> {
         std::optional<std::string> text = read(path);
@@ -219,7 +227,8 @@ std::shared_ptr<const TargetFiles::File> TargetFiles::get(const std::string& pat
     file = std::make_shared<File>();
     file->bytes = std::move(*bytes);
     std::string_view text = file->bytes.bytes;
-    file->lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    file->lines =
+        spare_lines::take(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     split_lines(text, file->lines);
   }
   std::size_t size = file ? file->bytes.bytes.size() + file->lines.size() * sizeof(Line) : 0;
@@ -386,7 +395,7 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
     // the postimage point into the diff's hunk buffers, which outlive this call.
     if (fr.status == ApplyStatus::clean || fr.status == ApplyStatus::offset ||
         fr.status == ApplyStatus::reduced_context) {
-      if (!deletes) touched[new_path] = img;
+      if (!deletes) touched[new_path] = std::move(img);  // (not read again below)
       if (deletes || (new_path != old_path && fd.status == FileStatus::renamed))
         touched[old_path] = std::nullopt;
       if (deletes) links.erase(old_path);

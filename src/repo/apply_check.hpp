@@ -37,6 +37,10 @@ class TargetFiles {
   struct File {
     FileBytes bytes;
     std::vector<FileLine> lines;  // point into `bytes`
+    File() = default;
+    File(const File&) = delete;
+    File& operator=(const File&) = delete;
+    ~File();  // its lines' memory goes to this thread's next file (spare_lines.hpp)
   };
   static constexpr std::size_t k_default_budget = 8u << 20;
   explicit TargetFiles(FileBytesReader read, std::size_t budget = k_default_budget)
