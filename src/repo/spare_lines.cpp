@@ -1,7 +1,5 @@
 #include "repo/spare_lines.hpp"
 
-#include <algorithm>
-
 namespace pt::spare_lines {
 namespace {
 
