@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "input/decompress.hpp"
+#include "input/read_blocks.hpp"
 #include "util/text.hpp"
 
 namespace pt {
@@ -22,6 +23,14 @@ namespace {
 
 // Small enough to stay in the L2 cache between read() and the splitter's scan.
 constexpr std::size_t k_read_chunk = 256 << 10;
+// Idle blocks kept for reuse: the reader runs at most a bounded queue ahead of the workers
+// (app/parse_pipeline.cpp), so a few MB of blocks are in flight at a time.
+constexpr std::size_t k_idle_blocks = 4;
+
+ReadBlocks& read_blocks() {
+  static const std::shared_ptr<ReadBlocks> pool = ReadBlocks::create(k_read_chunk, k_idle_blocks);
+  return *pool;
+}
 
 using Emit = std::function<void(RawMessage&&)>;
 using Problem = std::function<void(const InputProblem&)>;
@@ -88,9 +97,9 @@ void read_file(const std::string& path, const InputOptions& options, const Emit&
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   StreamSplitter splitter(path, options, emit);
   for (;;) {
-    // A fresh block for each read: the messages inside it are handed on as slices of it,
-    // not copied (the block lives while one of them does).
-    std::shared_ptr<char[]> block(new char[k_read_chunk]);
+    // A block of its own for each read: the messages inside it are handed on as slices of
+    // it, not copied (the block lives while one of them does, then is reused).
+    std::shared_ptr<char[]> block = read_blocks().take();
     ssize_t n = ::read(fd, block.get(), k_read_chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
