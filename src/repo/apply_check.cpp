@@ -288,10 +288,20 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
     if (auto it = touched.find(path); it != touched.end()) return it->second.has_value();
     return files.get(path) != nullptr;
   };
+  // How many of the file diffs still to come read each path as their old file. A touched
+  // file's new lines are kept only while one will (or for `contents`); otherwise only that
+  // it exists is: an image holds its file, so a treewide patch kept every file it changed,
+  // past the TargetFiles' budget (~7 MB of lines for 247 files, per check).
+  std::map<std::string, int> reads_left;
+  if (!contents)
+    for (const FileDiff& fd : diff.files)
+      if (const std::string& old_path = reverse ? fd.new_path : fd.old_path; !old_path.empty())
+        ++reads_left[old_path];
   for (const FileDiff& fd : diff.files) {
     FileResult fr;
     std::string old_path = reverse ? fd.new_path : fd.old_path;
     std::string new_path = reverse ? fd.old_path : fd.new_path;
+    if (auto it = reads_left.find(old_path); it != reads_left.end()) --it->second;
     bool creates = old_path.empty();
     bool deletes = new_path.empty();
     fr.path = creates ? new_path : old_path;
@@ -395,7 +405,11 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
     // the postimage point into the diff's hunk buffers, which outlive this call.
     if (fr.status == ApplyStatus::clean || fr.status == ApplyStatus::offset ||
         fr.status == ApplyStatus::reduced_context) {
-      if (!deletes) touched[new_path] = std::move(img);  // (not read again below)
+      if (!deletes) {
+        auto later = reads_left.find(new_path);
+        if (!contents && (later == reads_left.end() || later->second == 0)) img = Image{};
+        touched[new_path] = std::move(img);  // (not read again below)
+      }
       if (deletes || (new_path != old_path && fd.status == FileStatus::renamed))
         touched[old_path] = std::nullopt;
       if (deletes) links.erase(old_path);

@@ -140,6 +140,36 @@ TEST(ApplyCheck, files_over_the_budget_are_read_again_and_kept_while_used) {
   EXPECT_EQ(reads, 3);  // forward: once (the second diff sees the first's result); reverse: twice
 }
 
+// Without `contents`, a file a check changed keeps its new lines only while a later file
+// diff of the patch reads it; the others keep only that they exist.
+TEST(ApplyCheck, later_file_diffs_see_what_earlier_ones_did_to_a_file) {
+  auto files = [](const std::string& path) -> std::optional<std::string> {
+    if (path == "f") return std::string("a\nb\nc\n");
+    if (path == "g") return std::string("x\n");
+    return std::nullopt;
+  };
+  // f changed twice, the second diff on the first's result; g changed, then created again.
+  Diff twice = parse_diff(
+      "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n"
+      "diff --git a/g b/g\n--- a/g\n+++ b/g\n@@ -1 +1 @@\n-x\n+y\n"
+      "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-B\n+X\n c\n"
+      "diff --git a/g b/g\nnew file mode 100644\n--- /dev/null\n+++ b/g\n@@ -0,0 +1 @@\n+z\n");
+  ApplyResult r = check_apply(twice, files, false);
+  ASSERT_EQ(r.files.size(), 4u);
+  EXPECT_EQ(r.files[0].status, ApplyStatus::clean);
+  EXPECT_EQ(r.files[1].status, ApplyStatus::clean);
+  EXPECT_EQ(r.files[2].status, ApplyStatus::clean);  // saw B, which only the first diff wrote
+  EXPECT_EQ(r.files[3].status, ApplyStatus::already_exists);
+  // A file changed, then removed: the removal must see the changed lines.
+  Diff removed = parse_diff(
+      "diff --git a/g b/g\n--- a/g\n+++ b/g\n@@ -1 +1 @@\n-x\n+y\n"
+      "diff --git a/g b/g\ndeleted file mode 100644\n--- a/g\n+++ /dev/null\n@@ -1 +0,0 @@\n-y\n");
+  EXPECT_EQ(check_apply(removed, files, false).status, ApplyStatus::clean);
+  Diff removal_alone = parse_diff(
+      "diff --git a/g b/g\ndeleted file mode 100644\n--- a/g\n+++ /dev/null\n@@ -1 +0,0 @@\n-y\n");
+  EXPECT_EQ(check_apply(removal_alone, files, false).status, ApplyStatus::conflict);
+}
+
 TEST(ApplyCheck, conflict_names_the_first_missing_line) {
   Diff d = one_hunk("@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n");
   ApplyResult r = check_apply(d, reader("a\nb\nX\nd\n"), false);
