@@ -10,6 +10,12 @@ namespace {
 // keep the parse workers busy (they take 64 mails at a time, and parse ~50 times faster
 // than a patch is judged), few enough to stay small (a whole patch holds its diff thrice).
 constexpr std::size_t k_window = 64;
+// And no more than this much mail text (message and patch text of the patches held ahead):
+// where an archive holds a run of treewide or dt-bindings patches of 100 KB to 1 MB each,
+// 64 of them made the batch's peak memory.
+constexpr std::size_t k_window_bytes = 2u << 20;
+
+std::size_t weight(const Patch& p) { return p.message.size() + p.patch_text.size(); }
 
 }  // namespace
 
@@ -59,11 +65,16 @@ void JudgedPatches::read_second_time(std::vector<ReadGroup> groups, Options opti
   m_changed.notify_all();
 }
 
-// Called by the parse workers; waits while the patch is too far ahead of the judging workers.
+// Called by the parse workers; waits while the patch is too far ahead of the judging workers
+// (a patch a worker already waits for is never held back).
 void JudgedPatches::store(std::size_t k, Patch&& p) {
   std::unique_lock lock(m_mu);
-  m_changed.wait(lock, [&] { return m_closed || k < m_frontier + k_window; });
+  m_changed.wait(lock, [&] {
+    return m_closed || k < m_frontier ||
+           (k < m_frontier + k_window && m_held_bytes < k_window_bytes);
+  });
   if (m_closed) return;
+  m_held_bytes += weight(p);
   m_read[k] = std::make_unique<Patch>(std::move(p));
   ++m_read_again;
   lock.unlock();
@@ -98,8 +109,14 @@ const Patch* JudgedPatches::wait(std::size_t k, std::string& error) {
 }
 
 void JudgedPatches::done(std::size_t k) {
-  std::lock_guard lock(m_mu);
-  m_read.erase(k);
+  {
+    std::lock_guard lock(m_mu);
+    auto it = m_read.find(k);
+    if (it == m_read.end()) return;
+    m_held_bytes -= weight(*it->second);
+    m_read.erase(it);
+  }
+  m_changed.notify_all();  // the reading may go on
 }
 
 std::size_t JudgedPatches::read_again() const {

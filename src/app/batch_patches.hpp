@@ -58,6 +58,7 @@ class JudgedPatches {
   std::condition_variable m_changed;
   std::unordered_map<std::size_t, std::unique_ptr<Patch>> m_read;  // job -> patch read again
   std::size_t m_frontier = 0;  // 1 + the highest job a worker waits for
+  std::size_t m_held_bytes = 0;  // mail text of the patches in m_read
   std::size_t m_read_again = 0;
   bool m_reading = false;      // the second reading is under way
   bool m_closed = false;       // stop: the workers are gone

@@ -12,9 +12,13 @@ namespace pt {
 namespace {
 
 constexpr std::size_t k_batch = 64;  // messages per hand-over: amortises the locking
+// Or fewer, once they hold this much text: the queue holds a few batches, and each message
+// keeps its read block alive; 64 mails of 100 KB to 1 MB (a run of treewide patches) made
+// a batch's peak memory.
+constexpr std::size_t k_batch_bytes = 1u << 20;
 
 struct Batch {
-  std::size_t number = 0;
+  std::size_t first = 0;  // position of its first message in the input
   std::vector<RawMessage> raw;
 };
 
@@ -43,7 +47,7 @@ void parse_each(const std::vector<std::string>& inputs, const InputOptions& inpu
       }
       has_room.notify_one();
       for (std::size_t k = 0; k < batch.raw.size(); ++k) {
-        std::size_t position = batch.number * k_batch + k;
+        std::size_t position = batch.first + k;
         if (!wanted || wanted(position)) sink(position, build_patch(batch.raw[k], mailinfo));
       }
     }
@@ -52,9 +56,11 @@ void parse_each(const std::vector<std::string>& inputs, const InputOptions& inpu
   for (unsigned i = 0; i < jobs; ++i) pool.emplace_back(worker);
 
   Batch current;
-  std::size_t batches = 0;
+  std::size_t handed = 0;         // messages handed over so far
+  std::size_t current_bytes = 0;  // text of the messages in `current`
   auto hand_over = [&] {
-    current.number = batches++;
+    current.first = handed;
+    handed += current.raw.size();
     {
       std::unique_lock lock(mu);
       // Bounded queue: the reader never runs far ahead of the workers.
@@ -63,12 +69,14 @@ void parse_each(const std::vector<std::string>& inputs, const InputOptions& inpu
     }
     has_work.notify_one();
     current = Batch{};
+    current_bytes = 0;
   };
   read_inputs(
       inputs, input,
       [&](RawMessage&& m) {
+        current_bytes += m.text().size();
         current.raw.push_back(std::move(m));
-        if (current.raw.size() == k_batch) hand_over();
+        if (current.raw.size() == k_batch || current_bytes >= k_batch_bytes) hand_over();
       },
       problem);
   if (!current.raw.empty()) hand_over();

@@ -110,6 +110,58 @@ TEST(JudgedPatches, a_file_changed_between_the_readings_is_reported_not_judged) 
   std::filesystem::remove_all(dir);
 }
 
+// An archive of mails of ~300 KB each alternating with small ones: the parse hands them over
+// in batches bounded by size as well as count, and the second reading holds no more than
+// ~2 MB of mail ahead of the workers; every patch still comes back, in its place.
+std::string big_archive(const std::string& path, int count) {
+  std::ofstream out(path, std::ios::binary);
+  for (int i = 0; i < count; ++i) {
+    int lines = i % 2 ? 2 : 2500;
+    out << "From x@y Mon Sep 17 00:00:00 2001\nFrom: A U Thor <a@example.org>\n"
+        << "Subject: [PATCH] change " << i << "\nMessage-Id: <m" << i << "@example.org>\n"
+        << "Date: Mon, 17 Sep 2001 00:00:00 +0000\n\nChange " << i << ".\n\n"
+        << "Signed-off-by: A U Thor <a@example.org>\n---\n"
+        << "diff --git a/f" << i << " b/f" << i << "\n--- a/f" << i << "\n+++ b/f" << i << "\n"
+        << "@@ -1," << lines << " +1," << lines << " @@\n";
+    for (int l = 0; l < lines; ++l) out << "-old line " << l << " " << std::string(50, 'o') << "\n";
+    for (int l = 0; l < lines; ++l) out << "+new line " << l << " " << std::string(50, 'n') << "\n";
+  }
+  return path;
+}
+
+TEST(JudgedPatches, mails_of_hundreds_of_kilobytes_come_back_whole_in_their_places) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("pt-judged-big-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const int count = 60;  // ~9 MB: the byte bounds, not the 64-mail ones, hold the reading back
+  std::string path = big_archive((dir / "big.mbox").string(), count);
+  Reading r = first_reading(path);
+  ASSERT_EQ(r.whole_patches.size(), static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i)
+    ASSERT_EQ(r.whole_patches[i].message_id, "<m" + std::to_string(i) + "@example.org>") << i;
+  ASSERT_EQ(r.jobs.size(), static_cast<std::size_t>(count));
+  EXPECT_EQ(r.whole_patches[0].diff.insertions, 2500);
+
+  Options options;
+  options.jobs = 2;
+  JudgedPatches feed(r.kept, {{{path}, 0}}, r.jobs, options);
+  std::atomic<std::size_t> next{0}, same{0};
+  auto work = [&] {
+    for (std::size_t k; (k = next++) < r.jobs.size();) {
+      std::string error;
+      const Patch* p = feed.wait(k, error);
+      if (p && text_of(*p) == text_of(r.whole_patches[r.jobs[k]])) ++same;
+      feed.done(k);
+    }
+  };
+  std::thread other(work);
+  work();
+  other.join();
+  EXPECT_EQ(same, r.jobs.size());
+  EXPECT_EQ(feed.read_again(), r.jobs.size());
+  std::filesystem::remove_all(dir);
+}
+
 TEST(JudgedPatches, stopping_early_does_not_hang) {
   REQUIRE_CORPUS();
   std::string path = (test::corpus_dir() / "lore-usb/linux-usb-stable-subset.mboxrd").string();
