@@ -1,6 +1,6 @@
 // input stage: the blocks a file is read into, handed back and reused once the last
-// message sliced from one is gone (a fresh block for every read() costs page faults and
-// a cold copy; see bench/README.md).
+// message sliced from one is gone (a fresh block for every read() was faulted in page by
+// page once the allocator had handed freed memory back; see bench/README.md).
 #pragma once
 
 #include <cstddef>
