@@ -292,7 +292,7 @@ ApplyResult check_apply(const Diff& diff, TargetFiles& files, bool reverse,
   // file's new lines are kept only while one will (or for `contents`); otherwise only that
   // it exists is: an image holds its file, so a treewide patch kept every file it changed,
   // past the TargetFiles' budget (~7 MB of lines for 247 files, per check).
-  std::map<std::string, int> reads_left;
+  std::map<std::string_view, int> reads_left;  // keys: the diff's paths
   if (!contents)
     for (const FileDiff& fd : diff.files)
       if (const std::string& old_path = reverse ? fd.new_path : fd.old_path; !old_path.empty())
