@@ -16,11 +16,10 @@ class ReadBlocks : public std::enable_shared_from_this<ReadBlocks> {
   // are freed when they come back.
   static std::shared_ptr<ReadBlocks> create(std::size_t block_size, std::size_t keep);
 
-  // A block of block_size() bytes; dropping the last copy of it hands it back here, from
+  // A block of `block_size` bytes; dropping the last copy of it hands it back here, from
   // any thread (the pool lives while one of its blocks does).
   std::shared_ptr<char[]> take();
 
-  std::size_t block_size() const { return m_block_size; }
   std::size_t idle() const;
 
  private:
